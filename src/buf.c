@@ -1,0 +1,67 @@
+/*
+ * Growable byte buffers: the out-of-line half of buf.h.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "buf.h"
+#include "xmalloc.h"
+
+void
+buf_grow(struct buf *b, size_t n)
+{
+	size_t	want, size;
+
+	if (n > SIZE_MAX - b->len - 1)
+		fatal("buffer overflow (%zu + %zu bytes)", b->len, n);
+	want = b->len + n + 1;
+	size = b->size ? b->size : 64;
+	while (size < want)
+		size = size > SIZE_MAX / 2 ? want : size * 2;
+	b->data = xreallocarray(b->data, 1, size);
+	b->size = size;
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list	ap;
+	int	n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		fatal("vsnprintf failed");
+	if (b->size - b->len <= (size_t)n)
+		buf_grow(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+char *
+buf_steal(struct buf *b)
+{
+	char	*s;
+
+	if (b->data == NULL)
+		return xstrdup("");
+	s = b->data;
+	b->data = NULL;
+	b->len = b->size = 0;
+	return s;
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->size = 0;
+}

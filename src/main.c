@@ -1,0 +1,72 @@
+/*
+ * tidings: a terminal news reader.  Global options, then the command.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+
+static const char usage_text[] =
+"usage: tidings [-u URLS] [-c CACHE] [COMMAND [ARGS]]\n"
+"\n"
+"Without a command, prints the stories of the local (file://) feeds\n"
+"named in URLS; the interactive reader is not built yet.\n"
+"\n"
+"Commands:\n"
+"  parse [--base URL] [--content-type VALUE] [--chunk-size N] FILE\n"
+"        parse one feed document and print it as JSON\n"
+"\n"
+"Options:\n"
+"  -u URLS   subscriptions (newsboat urls format);\n"
+"            default $XDG_CONFIG_HOME/tidings/urls\n"
+"  -c CACHE  the cache database (used by commands to come)\n"
+"  -h, --help     this help\n"
+"  -V, --version  the version\n";
+
+int
+main(int argc, char **argv)
+{
+	struct cmd_globals g = { NULL, NULL };
+	int	c;
+
+	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+		fputs(usage_text, stdout);
+		return 0;
+	}
+	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+		puts(PACKAGE_STRING);
+		return 0;
+	}
+	/* '+': stop at the command; its options are its own. */
+	while ((c = getopt(argc, argv, "+u:c:hV")) != -1) {
+		switch (c) {
+		case 'u':
+			g.urls = optarg;
+			break;
+		case 'c':
+			g.cache = optarg;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return 0;
+		case 'V':
+			puts(PACKAGE_STRING);
+			return 0;
+		default:
+			fputs(usage_text, stderr);
+			return 1;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0)
+		return cmd_show(&g, argc, argv);
+	if (strcmp(argv[0], "parse") == 0)
+		return cmd_parse(&g, argc, argv);
+	fprintf(stderr, "tidings: unknown command \"%s\"\n", argv[0]);
+	fputs(usage_text, stderr);
+	return 1;
+}

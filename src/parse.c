@@ -1,0 +1,1892 @@
+/*
+ * The feed parser: expat in push mode, driven chunk by chunk (see parse.h).
+ *
+ * Shape of the code:
+ *  - parse_push() sniffs the encoding from the first bytes (charset.c),
+ *    then every chunk goes through a charset decoder whose UTF-8 output is
+ *    handed to XML_Parse.
+ *  - Namespaces are resolved here, not by expat: a namespace-aware expat
+ *    parse rejects the common feed with an undeclared "dc:" prefix and the
+ *    rest of the feed would be lost.  We keep our own binding stack and
+ *    guess unbound prefixes from their conventional names (and say so).
+ *  - Every element is classified as structure (the feed, an entry, an
+ *    author, an image: a frame on a small stack), a capture (text collected
+ *    into one reused buffer; child elements inside it are serialized as
+ *    markup, which is how XHTML content and naked HTML are kept), or
+ *    skipped (a subtree we do not model: only its depth is counted).
+ *  - When a capture ends its text is trimmed, decoded (base64), repaired
+ *    (C1 controls read as windows-1252), resolved (URLs against xml:base)
+ *    or parsed (dates), and stored in the entry with a priority, so that
+ *    <title> wins over <dc:title> whatever their order.
+ *  - An entry is handed to the callback at its end tag and then freed.
+ *
+ * Undeclared HTML entities (&eacute; in a feed with no DTD) would be fatal
+ * XML errors.  We make expat treat the document as having an external DTD
+ * (XML_UseForeignDTD) that we "load" as an empty string, never from the
+ * network: undefined entities then reach the skipped-entity handler, which
+ * inserts their value and marks the document as not well-formed.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <expat.h>
+
+#include "buf.h"
+#include "charset.h"
+#include "date.h"
+#include "entity.h"
+#include "parse.h"
+#include "uri.h"
+#include "xmalloc.h"
+
+#define MAX_ERRORS	 50	/* errors kept; later ones are only counted */
+#define MAX_FRAMES	 64	/* structural nesting we follow */
+#define MAX_ITEM_TEXT	 (64u << 20)	/* longest single text we keep */
+
+/* Namespaces we know, whatever prefix a document gives them. */
+enum ns {
+	NS_NONE,	/* no namespace: RSS 0.9x/2.0 */
+	NS_ATOM10,
+	NS_ATOM03,
+	NS_RSS10,
+	NS_RSS090,
+	NS_RSS20,	/* the rare namespaced RSS 2.0 */
+	NS_RDF,
+	NS_DC,
+	NS_DCTERMS,
+	NS_CONTENT,
+	NS_MEDIA,
+	NS_ITUNES,
+	NS_XHTML,
+	NS_FEEDBURNER,
+	NS_XML,
+	NS_OTHER
+};
+
+/* Vocabularies: the namespaces whose element names we look up together. */
+enum voc {
+	VOC_CORE,	/* RSS and Atom, any version, share one table */
+	VOC_DC,
+	VOC_DCTERMS,
+	VOC_CONTENT,
+	VOC_MEDIA,
+	VOC_ITUNES,
+	VOC_XHTML,
+	VOC_RDF,
+	VOC_FEEDBURNER,
+	VOC_NONE
+};
+
+enum tag {
+	T_UNKNOWN,
+	/* core */
+	T_AUTHOR, T_CATEGORY, T_CHANNEL, T_COMMENTS, T_CONTENT,
+	T_CONTRIBUTOR, T_COPYRIGHT, T_CREATED, T_DESCRIPTION, T_EMAIL,
+	T_ENCLOSURE, T_ENTRY, T_FEED, T_GENERATOR, T_GUID, T_HOMEPAGE,
+	T_ICON, T_ID, T_IMAGE, T_INFO, T_ISSUED, T_ITEM, T_LANGUAGE,
+	T_LASTBUILDDATE, T_LINK, T_LOGO, T_MANAGINGEDITOR, T_MODIFIED,
+	T_NAME, T_PUBDATE, T_PUBLISHED, T_RIGHTS, T_RSS, T_SOURCE,
+	T_SUBTITLE, T_SUMMARY, T_TAGLINE, T_TITLE, T_UPDATED, T_URI, T_URL,
+	/* dc, dcterms */
+	T_DC_CREATOR, T_DC_DATE, T_DC_DESCRIPTION, T_DC_IDENTIFIER,
+	T_DC_LANGUAGE, T_DC_RIGHTS, T_DC_SUBJECT, T_DC_TITLE,
+	T_DC_AUTHOR, T_DCT_CREATED, T_DCT_ISSUED, T_DCT_MODIFIED,
+	/* others */
+	T_CONTENT_ENCODED, T_MEDIA_DESCRIPTION, T_MEDIA_GROUP,
+	T_MEDIA_TITLE, T_MEDIA_CATEGORY, T_ITUNES_AUTHOR,
+	T_ITUNES_CATEGORY, T_ITUNES_IMAGE, T_ITUNES_SUBTITLE,
+	T_ITUNES_SUMMARY, T_XHTML_BODY, T_XHTML_DIV, T_RDF_RDF,
+	T_FB_ORIGLINK
+};
+
+struct tagdef {
+	enum voc	 voc;
+	const char	*name;
+	enum tag	 tag;
+};
+
+/* Sorted by (voc, name) for bsearch. */
+static const struct tagdef tagdefs[] = {
+	{ VOC_CORE, "RDF", T_RDF_RDF },
+	{ VOC_CORE, "author", T_AUTHOR },
+	{ VOC_CORE, "category", T_CATEGORY },
+	{ VOC_CORE, "channel", T_CHANNEL },
+	{ VOC_CORE, "comments", T_COMMENTS },
+	{ VOC_CORE, "content", T_CONTENT },
+	{ VOC_CORE, "contributor", T_CONTRIBUTOR },
+	{ VOC_CORE, "copyright", T_COPYRIGHT },
+	{ VOC_CORE, "created", T_CREATED },
+	{ VOC_CORE, "description", T_DESCRIPTION },
+	{ VOC_CORE, "email", T_EMAIL },
+	{ VOC_CORE, "enclosure", T_ENCLOSURE },
+	{ VOC_CORE, "entry", T_ENTRY },
+	{ VOC_CORE, "feed", T_FEED },
+	{ VOC_CORE, "generator", T_GENERATOR },
+	{ VOC_CORE, "guid", T_GUID },
+	{ VOC_CORE, "homepage", T_HOMEPAGE },
+	{ VOC_CORE, "icon", T_ICON },
+	{ VOC_CORE, "id", T_ID },
+	{ VOC_CORE, "image", T_IMAGE },
+	{ VOC_CORE, "info", T_INFO },
+	{ VOC_CORE, "issued", T_ISSUED },
+	{ VOC_CORE, "item", T_ITEM },
+	{ VOC_CORE, "language", T_LANGUAGE },
+	{ VOC_CORE, "lastBuildDate", T_LASTBUILDDATE },
+	{ VOC_CORE, "link", T_LINK },
+	{ VOC_CORE, "logo", T_LOGO },
+	{ VOC_CORE, "managingEditor", T_MANAGINGEDITOR },
+	{ VOC_CORE, "modified", T_MODIFIED },
+	{ VOC_CORE, "name", T_NAME },
+	{ VOC_CORE, "pubDate", T_PUBDATE },
+	{ VOC_CORE, "published", T_PUBLISHED },
+	{ VOC_CORE, "rights", T_RIGHTS },
+	{ VOC_CORE, "rss", T_RSS },
+	{ VOC_CORE, "source", T_SOURCE },
+	{ VOC_CORE, "subtitle", T_SUBTITLE },
+	{ VOC_CORE, "summary", T_SUMMARY },
+	{ VOC_CORE, "tagline", T_TAGLINE },
+	{ VOC_CORE, "title", T_TITLE },
+	{ VOC_CORE, "updated", T_UPDATED },
+	{ VOC_CORE, "uri", T_URI },
+	{ VOC_CORE, "url", T_URL },
+	{ VOC_DC, "author", T_DC_AUTHOR },
+	{ VOC_DC, "creator", T_DC_CREATOR },
+	{ VOC_DC, "date", T_DC_DATE },
+	{ VOC_DC, "description", T_DC_DESCRIPTION },
+	{ VOC_DC, "identifier", T_DC_IDENTIFIER },
+	{ VOC_DC, "language", T_DC_LANGUAGE },
+	{ VOC_DC, "rights", T_DC_RIGHTS },
+	{ VOC_DC, "subject", T_DC_SUBJECT },
+	{ VOC_DC, "title", T_DC_TITLE },
+	{ VOC_DCTERMS, "created", T_DCT_CREATED },
+	{ VOC_DCTERMS, "issued", T_DCT_ISSUED },
+	{ VOC_DCTERMS, "modified", T_DCT_MODIFIED },
+	{ VOC_CONTENT, "encoded", T_CONTENT_ENCODED },
+	{ VOC_MEDIA, "category", T_MEDIA_CATEGORY },
+	{ VOC_MEDIA, "description", T_MEDIA_DESCRIPTION },
+	{ VOC_MEDIA, "group", T_MEDIA_GROUP },
+	{ VOC_MEDIA, "title", T_MEDIA_TITLE },
+	{ VOC_ITUNES, "author", T_ITUNES_AUTHOR },
+	{ VOC_ITUNES, "category", T_ITUNES_CATEGORY },
+	{ VOC_ITUNES, "image", T_ITUNES_IMAGE },
+	{ VOC_ITUNES, "subtitle", T_ITUNES_SUBTITLE },
+	{ VOC_ITUNES, "summary", T_ITUNES_SUMMARY },
+	{ VOC_XHTML, "body", T_XHTML_BODY },
+	{ VOC_XHTML, "div", T_XHTML_DIV },
+	{ VOC_RDF, "RDF", T_RDF_RDF },
+	{ VOC_FEEDBURNER, "origLink", T_FB_ORIGLINK },
+};
+
+/* Namespace URIs, and the prefix a document conventionally binds them to
+ * (used when a prefix is not declared at all). */
+static const struct {
+	const char	*uri;
+	const char	*prefix;
+	enum ns		 ns;
+} nsdefs[] = {
+	{ "http://www.w3.org/2005/Atom", "atom", NS_ATOM10 },
+	{ "http://purl.org/atom/ns#", "atom03", NS_ATOM03 },
+	{ "http://purl.org/rss/1.0/", "rss", NS_RSS10 },
+	{ "http://my.netscape.com/rdf/simple/0.9/", "rss090", NS_RSS090 },
+	{ "http://backend.userland.com/rss2", "rss2", NS_RSS20 },
+	{ "http://blogs.law.harvard.edu/tech/rss", "rss2h", NS_RSS20 },
+	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf", NS_RDF },
+	{ "http://purl.org/dc/elements/1.1/", "dc", NS_DC },
+	{ "http://purl.org/dc/terms/", "dcterms", NS_DCTERMS },
+	{ "http://purl.org/rss/1.0/modules/content/", "content",
+	    NS_CONTENT },
+	{ "http://search.yahoo.com/mrss/", "media", NS_MEDIA },
+	{ "http://search.yahoo.com/mrss", "media", NS_MEDIA },
+	{ "http://www.itunes.com/dtds/podcast-1.0.dtd", "itunes",
+	    NS_ITUNES },
+	{ "http://www.w3.org/1999/xhtml", "xhtml", NS_XHTML },
+	{ "http://rssnamespace.org/feedburner/ext/1.0", "feedburner",
+	    NS_FEEDBURNER },
+	{ "http://www.w3.org/XML/1998/namespace", "xml", NS_XML },
+};
+
+/* What an open structural element is. */
+enum ctx {
+	CTX_DOC,	/* inside <rss> or <rdf:RDF>: channel, items, image */
+	CTX_FEED,	/* the channel / Atom feed: fills the feed info */
+	CTX_ENTRY,	/* an item / entry */
+	CTX_PERSON,	/* an author: name, email, uri, or plain text */
+	CTX_IMAGE	/* an RSS image: url, title, link */
+};
+
+struct frame {
+	enum ctx	 ctx;
+	int		 depth;		/* element depth it was opened at */
+	char		*base;		/* xml:base in effect */
+	int		 own_base;	/* base was allocated for this frame */
+	int		 person_prio;	/* CTX_PERSON: priority of the author */
+	struct feed_entry *target;	/* what its children fill */
+};
+
+struct binding {
+	char	*prefix;	/* "" for the default namespace */
+	enum ns	 ns;
+	int	 depth;		/* element depth that declared it */
+};
+
+/* What a capture does with its text when it ends. */
+enum cap_kind {
+	CAP_FIELD,	/* a string field */
+	CAP_URL,	/* a string field holding a URL */
+	CAP_RSS_LINK,	/* <link>text</link>: field and an alternate link */
+	CAP_DATE_PUB,
+	CAP_DATE_UPD,
+	CAP_DATE_BOTH,	/* dc:date: published and updated, low priority */
+	CAP_CATEGORY,
+	CAP_AUTHOR,	/* "email (Name)" and friends */
+	CAP_GUID,
+	CAP_PERSON_NAME,
+	CAP_PERSON_EMAIL,
+	CAP_PERSON_URI
+};
+
+enum cap_mode {
+	MODE_TEXT,	/* text (markup of child elements serialized) */
+	MODE_XHTML,	/* serialized XHTML: all text escaped, div unwrapped */
+	MODE_BASE64
+};
+
+struct capture {
+	int		 active;
+	enum cap_kind	 kind;
+	enum feed_field	 field;
+	int		 prio;
+	enum cap_mode	 mode;
+	int		 permalink;	/* CAP_GUID: isPermaLink */
+	int		 level;		/* open child elements */
+	char		*base;		/* owned copy, or NULL */
+	struct feed_entry *target;
+	/* div unwrapping for MODE_XHTML */
+	int		 top_children;
+	int		 top_text;
+	int		 first_div;
+	size_t		 div_start;
+	size_t		 div_end;
+	int		 truncated;
+};
+
+struct parse {
+	XML_Parser	 xp;
+	struct charset_dec *dec;
+	char		*base;
+	char		*content_type;
+	parse_entry_fn	 fn;
+	void		*fnarg;
+
+	struct buf	 head;		/* bytes held back while sniffing */
+	int		 sniffed;
+	int		 stopped;	/* a fatal error: ignore further input */
+	int		 finished;
+	char		 encoding[48];
+
+	enum feed_format format;
+	int		 wellformed;
+	char		**errors;
+	size_t		 nerrors;
+	size_t		 nerrors_dropped;
+	char		*unbound[8];	/* prefixes already reported */
+	size_t		 nunbound;
+
+	int		 depth;		/* open elements */
+	int		 skip;		/* > 0: inside a skipped subtree */
+	struct frame	 frames[MAX_FRAMES];
+	int		 nframes;
+	struct binding	*bindings;
+	size_t		 nbindings;
+	size_t		 bindings_size;
+
+	struct capture	 cap;
+	struct buf	 text;		/* the capture's text */
+	struct buf	 ptext;		/* direct text of a CTX_PERSON */
+	struct feed_person person;	/* author being built */
+
+	struct feed_entry info;
+	struct feed_entry entry;
+	int		 in_entry;
+	size_t		 nentries;
+};
+
+static void XMLCALL on_start(void *, const XML_Char *, const XML_Char **);
+static void XMLCALL on_end(void *, const XML_Char *);
+static void XMLCALL on_text(void *, const XML_Char *, int);
+static void XMLCALL on_person_text(void *, const XML_Char *, int);
+
+/* Record a problem; the document is then not "well-formed" only when
+ * malformed is set (some problems are about content, not syntax). */
+static void __attribute__((format(printf, 3, 4)))
+parse_error(struct parse *p, int malformed, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg, *line;
+
+	if (malformed)
+		p->wellformed = 0;
+	if (p->nerrors >= MAX_ERRORS) {
+		p->nerrors_dropped++;
+		return;
+	}
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) == -1)
+		fatal("out of memory");
+	va_end(ap);
+	if (p->xp != NULL && p->sniffed)
+		line = xasprintf("line %lu: %s",
+		    (unsigned long)XML_GetCurrentLineNumber(p->xp), msg);
+	else
+		line = xstrdup(msg);
+	free(msg);
+	p->errors = xreallocarray(p->errors, p->nerrors + 1, sizeof(char *));
+	p->errors[p->nerrors++] = line;
+}
+
+/* ---- namespaces ---------------------------------------------------- */
+
+static enum ns
+ns_from_uri(const char *uri)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(nsdefs) / sizeof(nsdefs[0]); i++)
+		if (strcmp(uri, nsdefs[i].uri) == 0)
+			return nsdefs[i].ns;
+	/* Atom 1.0 drafts and http/https variants seen in the wild. */
+	if (strncmp(uri, "http://purl.org/atom/ns#draft", 29) == 0)
+		return NS_ATOM10;
+	return NS_OTHER;
+}
+
+static void
+bind(struct parse *p, const char *prefix, const char *uri)
+{
+	struct binding *b;
+
+	if (p->nbindings == p->bindings_size) {
+		p->bindings_size = p->bindings_size ? p->bindings_size * 2 : 8;
+		p->bindings = xreallocarray(p->bindings, p->bindings_size,
+		    sizeof(*p->bindings));
+	}
+	b = &p->bindings[p->nbindings++];
+	b->prefix = xstrdup(prefix);
+	b->ns = *uri ? ns_from_uri(uri) : NS_NONE;
+	b->depth = p->depth;
+}
+
+/* Which namespace the prefix of len bytes is bound to. */
+static enum ns
+resolve_prefix(struct parse *p, const char *prefix, size_t len)
+{
+	size_t	i;
+
+	for (i = p->nbindings; i-- > 0;) {
+		const char *bp = p->bindings[i].prefix;
+
+		if (strncmp(bp, prefix, len) == 0 && bp[len] == '\0')
+			return p->bindings[i].ns;
+	}
+	if (len == 0)
+		return NS_NONE;
+	if (len == 3 && memcmp(prefix, "xml", 3) == 0)
+		return NS_XML;
+	/* Unbound: say so once, and guess from the usual prefix. */
+	for (i = 0; i < p->nunbound; i++)
+		if (strncmp(p->unbound[i], prefix, len) == 0 &&
+		    p->unbound[i][len] == '\0')
+			break;
+	if (i == p->nunbound) {
+		char *s = xstrndup(prefix, len);
+
+		parse_error(p, 1, "namespace prefix \"%s\" is not declared",
+		    s);
+		if (p->nunbound < sizeof(p->unbound) / sizeof(p->unbound[0]))
+			p->unbound[p->nunbound++] = s;
+		else
+			free(s);
+	}
+	for (i = 0; i < sizeof(nsdefs) / sizeof(nsdefs[0]); i++)
+		if (strncmp(nsdefs[i].prefix, prefix, len) == 0 &&
+		    nsdefs[i].prefix[len] == '\0')
+			return nsdefs[i].ns;
+	return NS_OTHER;
+}
+
+/* Split a qualified name into namespace and local name. */
+static enum ns
+qname_split(struct parse *p, const char *qname, const char **local)
+{
+	const char	*colon = strchr(qname, ':');
+
+	if (colon == NULL) {
+		*local = qname;
+		return resolve_prefix(p, "", 0);
+	}
+	*local = colon + 1;
+	return resolve_prefix(p, qname, (size_t)(colon - qname));
+}
+
+static enum voc
+ns_voc(enum ns ns)
+{
+	switch (ns) {
+	case NS_NONE:
+	case NS_ATOM10:
+	case NS_ATOM03:
+	case NS_RSS10:
+	case NS_RSS090:
+	case NS_RSS20:
+		return VOC_CORE;
+	case NS_DC:
+		return VOC_DC;
+	case NS_DCTERMS:
+		return VOC_DCTERMS;
+	case NS_CONTENT:
+		return VOC_CONTENT;
+	case NS_MEDIA:
+		return VOC_MEDIA;
+	case NS_ITUNES:
+		return VOC_ITUNES;
+	case NS_XHTML:
+		return VOC_XHTML;
+	case NS_RDF:
+		return VOC_RDF;
+	case NS_FEEDBURNER:
+		return VOC_FEEDBURNER;
+	default:
+		return VOC_NONE;
+	}
+}
+
+static int
+tagdef_cmp(const void *k, const void *e)
+{
+	const struct tagdef *a = k, *b = e;
+
+	if (a->voc != b->voc)
+		return a->voc < b->voc ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+static enum tag
+tag_lookup(enum ns ns, const char *local)
+{
+	struct tagdef	 key;
+	const struct tagdef *d;
+
+	key.voc = ns_voc(ns);
+	if (key.voc == VOC_NONE)
+		return T_UNKNOWN;
+	key.name = local;
+	d = bsearch(&key, tagdefs, sizeof(tagdefs) / sizeof(tagdefs[0]),
+	    sizeof(tagdefs[0]), tagdef_cmp);
+	return d ? d->tag : T_UNKNOWN;
+}
+
+/* Returns the value of the attribute whose local name is name and whose
+ * namespace is ns (NS_NONE: unprefixed), or NULL. */
+static const char *
+attr_get(struct parse *p, const XML_Char **atts, enum ns ns,
+    const char *name)
+{
+	for (; atts[0] != NULL; atts += 2) {
+		const char *colon = strchr(atts[0], ':');
+
+		if (colon == NULL) {
+			if (ns == NS_NONE && strcmp(atts[0], name) == 0)
+				return atts[1];
+		} else if (ns != NS_NONE && strcmp(colon + 1, name) == 0 &&
+		    resolve_prefix(p, atts[0], (size_t)(colon - atts[0])) ==
+		    ns)
+			return atts[1];
+	}
+	return NULL;
+}
+
+/* ---- storing values ------------------------------------------------ */
+
+static char **
+field_ptr(struct feed_entry *e, enum feed_field f)
+{
+	switch (f) {
+	case FEED_TITLE:	return &e->title;
+	case FEED_SUMMARY:	return &e->summary;
+	case FEED_CONTENT:	return &e->content;
+	case FEED_LINK:		return &e->link;
+	case FEED_ID:		return &e->id;
+	case FEED_RIGHTS:	return &e->rights;
+	case FEED_GENERATOR:	return &e->generator;
+	case FEED_LANGUAGE:	return &e->language;
+	case FEED_COMMENTS:	return &e->comments;
+	case FEED_IMAGE_URL:	return &e->image_url;
+	case FEED_IMAGE_TITLE:	return &e->image_title;
+	case FEED_IMAGE_LINK:	return &e->image_link;
+	default:		return NULL;
+	}
+}
+
+/* Store value (ownership taken) in field f of e unless a source of equal
+ * or higher priority already set it.  Returns 1 when stored. */
+static int
+field_set(struct feed_entry *e, enum feed_field f, int prio, char *value)
+{
+	char	**dst = field_ptr(e, f);
+
+	if (dst == NULL || e->prio[f] >= prio) {
+		free(value);
+		return 0;
+	}
+	free(*dst);
+	*dst = value;
+	e->prio[f] = (unsigned char)prio;
+	return 1;
+}
+
+static void
+date_set(struct feed_entry *e, enum feed_field f, int prio, time_t t)
+{
+	if (e->prio[f] >= prio)
+		return;
+	e->prio[f] = (unsigned char)prio;
+	if (f == FEED_PUBLISHED) {
+		e->published = t;
+		e->has_published = 1;
+	} else {
+		e->updated = t;
+		e->has_updated = 1;
+	}
+}
+
+static struct feed_link *
+link_add(struct feed_entry *e)
+{
+	struct feed_link *l;
+
+	e->links = xreallocarray(e->links, e->nlinks + 1, sizeof(*e->links));
+	l = &e->links[e->nlinks++];
+	memset(l, 0, sizeof(*l));
+	l->length = -1;
+	return l;
+}
+
+static void
+enclosure_add(struct feed_entry *e, const char *url, const char *type,
+    const char *length)
+{
+	struct feed_enclosure *n;
+	char	*end;
+
+	e->enclosures = xreallocarray(e->enclosures, e->nenclosures + 1,
+	    sizeof(*e->enclosures));
+	n = &e->enclosures[e->nenclosures++];
+	n->url = xstrdup(url);
+	n->type = type ? xstrdup(type) : NULL;
+	n->length = -1;
+	if (length != NULL) {
+		long long v = strtoll(length, &end, 10);
+
+		if (end != length && v >= 0)
+			n->length = v;
+	}
+}
+
+/* Add an author with priority prio: a higher priority source replaces
+ * the list, an equal one adds to it.  Takes ownership of the strings. */
+static void
+author_add(struct feed_entry *e, int prio, char *name, char *email,
+    char *uri)
+{
+	struct feed_person *a;
+	size_t	i;
+
+	if (prio < e->prio[FEED_AUTHORS] ||
+	    (name == NULL && email == NULL && uri == NULL)) {
+		free(name);
+		free(email);
+		free(uri);
+		return;
+	}
+	if (prio > e->prio[FEED_AUTHORS]) {
+		for (i = 0; i < e->nauthors; i++) {
+			free(e->authors[i].name);
+			free(e->authors[i].email);
+			free(e->authors[i].uri);
+		}
+		e->nauthors = 0;
+		e->prio[FEED_AUTHORS] = (unsigned char)prio;
+	}
+	e->authors = xreallocarray(e->authors, e->nauthors + 1,
+	    sizeof(*e->authors));
+	a = &e->authors[e->nauthors++];
+	a->name = name;
+	a->email = email;
+	a->uri = uri;
+}
+
+static void
+category_add(struct feed_entry *e, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return;
+	e->categories = xreallocarray(e->categories, e->ncategories + 1,
+	    sizeof(char *));
+	e->categories[e->ncategories++] = xstrdup(s);
+}
+
+/* Returns an allocated copy of s[0..n) without surrounding whitespace, or
+ * NULL when nothing is left. */
+static char *
+trimmed(const char *s, size_t n)
+{
+	while (n > 0 && isspace((unsigned char)*s))
+		s++, n--;
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	return n ? xstrndup(s, n) : NULL;
+}
+
+/*
+ * Split an RSS-style author ("jo@example.com (Jo Doe)", "Jo Doe
+ * <jo@example.com>", "Jo Doe", "jo@example.com") and add it.  Takes
+ * ownership of s.
+ */
+static void
+author_parse(struct feed_entry *e, int prio, char *s)
+{
+	char	*name = NULL, *email = NULL, *at, *b, *k;
+
+	if ((at = strchr(s, '@')) != NULL) {
+		/* The e-mail is the run of non-space, non-bracket characters
+		 * around the '@'. */
+		for (b = at; b > s && !isspace((unsigned char)b[-1]) &&
+		    !strchr("<([\"", b[-1]); b--)
+			;
+		for (k = at; *k && !isspace((unsigned char)*k) &&
+		    !strchr(">)]\"", *k); k++)
+			;
+		if (strchr(at + 1, '.') != NULL || k > at + 1) {
+			char	*rest, *r;
+			size_t	 n;
+
+			email = xstrndup(b, (size_t)(k - b));
+			if (strncasecmp(email, "mailto:", 7) == 0)
+				memmove(email, email + 7, strlen(email) - 6);
+			/* The name is what remains, without brackets. */
+			n = strlen(s);
+			rest = xmalloc(n + 1);
+			memcpy(rest, s, (size_t)(b - s));
+			memcpy(rest + (b - s), k, n - (size_t)(k - s) + 1);
+			for (r = rest; *r; r++)
+				if (strchr("<>()[]\"", *r))
+					*r = ' ';
+			name = trimmed(rest, strlen(rest));
+			free(rest);
+			author_add(e, prio, name, email, NULL);
+			free(s);
+			return;
+		}
+	}
+	author_add(e, prio, s, NULL, NULL);
+}
+
+/* Decode base64 in place (whitespace ignored); returns 0 or -1. */
+static int
+base64_decode(struct buf *b)
+{
+	static const char alphabet[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t		 i, o = 0;
+	unsigned	 acc = 0;
+	int		 bits = 0;
+
+	for (i = 0; i < b->len; i++) {
+		unsigned char	 c = (unsigned char)b->data[i];
+		const char	*pos;
+
+		if (isspace(c))
+			continue;
+		if (c == '=')
+			break;
+		if (c == '\0' || (pos = strchr(alphabet, c)) == NULL)
+			return -1;
+		acc = (acc << 6) | (unsigned)(pos - alphabet);
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			b->data[o++] = (char)((acc >> bits) & 0xff);
+		}
+	}
+	b->len = o;
+	b->data[o] = '\0';
+	return 0;
+}
+
+/*
+ * C1 control characters (U+0080-U+009F) in feed text are almost always
+ * windows-1252 punctuation that went through a Latin-1 conversion ("don't"
+ * with a U+0092): read them as windows-1252, as browsers do.
+ */
+static void
+c1_repair(struct buf *b)
+{
+	static const char *const cp1252[32] = {
+		"\xe2\x82\xac", NULL, "\xe2\x80\x9a", "\xc6\x92",
+		"\xe2\x80\x9e", "\xe2\x80\xa6", "\xe2\x80\xa0", "\xe2\x80\xa1",
+		"\xcb\x86", "\xe2\x80\xb0", "\xc5\xa0", "\xe2\x80\xb9",
+		"\xc5\x92", NULL, "\xc5\xbd", NULL,
+		NULL, "\xe2\x80\x98", "\xe2\x80\x99", "\xe2\x80\x9c",
+		"\xe2\x80\x9d", "\xe2\x80\xa2", "\xe2\x80\x93", "\xe2\x80\x94",
+		"\xcb\x9c", "\xe2\x84\xa2", "\xc5\xa1", "\xe2\x80\xba",
+		"\xc5\x93", NULL, "\xc5\xbe", "\xc5\xb8"
+	};
+	char		*s = b->data, *end, *hit;
+	struct buf	 out = { NULL, 0, 0 };
+	size_t		 from = 0;
+
+	if (s == NULL)
+		return;
+	end = s + b->len;
+	for (hit = memchr(s, 0xc2, b->len); hit != NULL && hit + 1 < end;
+	    hit = memchr(hit + 1, 0xc2, (size_t)(end - hit - 1))) {
+		unsigned char	c = (unsigned char)hit[1];
+		const char	*rep;
+
+		if (c < 0x80 || c > 0x9f || (rep = cp1252[c - 0x80]) == NULL)
+			continue;
+		buf_append(&out, s + from, (size_t)(hit - s) - from);
+		buf_puts(&out, rep);
+		from = (size_t)(hit - s) + 2;
+	}
+	if (out.data == NULL)
+		return;
+	buf_append(&out, s + from, b->len - from);
+	buf_free(b);
+	*b = out;
+}
+
+/* ---- captures ------------------------------------------------------ */
+
+/* Does text need escaping at the current point of the capture? */
+#define CAP_ESCAPES(p) ((p)->cap.mode == MODE_XHTML || (p)->cap.level > 0)
+
+static void
+text_escaped(struct buf *b, const char *s, size_t n, int quote)
+{
+	size_t	i, from = 0;
+
+	for (i = 0; i < n; i++) {
+		const char *rep;
+
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = quote ? "&quot;" : NULL; break;
+		default: rep = NULL; break;
+		}
+		if (rep == NULL)
+			continue;
+		buf_append(b, s + from, i - from);
+		buf_puts(b, rep);
+		from = i + 1;
+	}
+	buf_append(b, s + from, n - from);
+}
+
+static void XMLCALL
+on_text(void *ud, const XML_Char *s, int len)
+{
+	struct parse	*p = ud;
+
+	if (p->text.len + (size_t)len > MAX_ITEM_TEXT) {
+		p->cap.truncated = 1;
+		return;
+	}
+	if (p->cap.level == 0 && !p->cap.top_text) {
+		int	i;
+
+		for (i = 0; i < len; i++)
+			if (!isspace((unsigned char)s[i])) {
+				p->cap.top_text = 1;
+				break;
+			}
+	}
+	if (CAP_ESCAPES(p))
+		text_escaped(&p->text, s, (size_t)len, 0);
+	else
+		buf_append(&p->text, s, (size_t)len);
+}
+
+static void XMLCALL
+on_person_text(void *ud, const XML_Char *s, int len)
+{
+	struct parse	*p = ud;
+
+	if (p->ptext.len < 4096)
+		buf_append(&p->ptext, s, (size_t)len);
+}
+
+static int
+is_void_element(const char *local)
+{
+	static const char *const v[] = { "area", "base", "br", "col",
+	    "embed", "hr", "img", "input", "link", "meta", "param", "source",
+	    "track", "wbr" };
+	size_t	i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		if (strcmp(local, v[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The name to write for an element inside captured markup: XHTML's
+ * prefix is dropped, anything else is kept as written. */
+static const char *
+markup_name(struct parse *p, const char *qname)
+{
+	const char	*local;
+
+	if (qname_split(p, qname, &local) == NS_XHTML)
+		return local;
+	return qname;
+}
+
+/* A child element inside a capture: serialize its start tag. */
+static void
+cap_child_start(struct parse *p, const char *qname, const XML_Char **atts)
+{
+	const char	*name = markup_name(p, qname);
+
+	if (p->cap.level == 0) {
+		p->cap.top_children++;
+		if (p->cap.top_children == 1 && !p->cap.top_text &&
+		    strcmp(name, "div") == 0)
+			p->cap.first_div = 1;
+	}
+	buf_putc(&p->text, '<');
+	buf_puts(&p->text, name);
+	for (; atts[0] != NULL; atts += 2) {
+		if (strncmp(atts[0], "xmlns", 5) == 0 &&
+		    (atts[0][5] == '\0' || atts[0][5] == ':'))
+			continue;
+		buf_putc(&p->text, ' ');
+		buf_puts(&p->text, atts[0]);
+		buf_puts(&p->text, "=\"");
+		text_escaped(&p->text, atts[1], strlen(atts[1]), 1);
+		buf_putc(&p->text, '"');
+	}
+	if (is_void_element(name))
+		buf_puts(&p->text, " />");
+	else
+		buf_putc(&p->text, '>');
+	if (p->cap.level == 0 && p->cap.first_div &&
+	    p->cap.top_children == 1)
+		p->cap.div_start = p->text.len;
+	p->cap.level++;
+}
+
+static void
+cap_child_end(struct parse *p, const char *qname)
+{
+	const char	*name = markup_name(p, qname);
+
+	p->cap.level--;
+	if (p->cap.level == 0 && p->cap.first_div &&
+	    p->cap.top_children == 1)
+		p->cap.div_end = p->text.len;
+	if (is_void_element(name))
+		return;
+	buf_puts(&p->text, "</");
+	buf_puts(&p->text, name);
+	buf_putc(&p->text, '>');
+}
+
+/* Text-construct mode from Atom's type and mode attributes. */
+static enum cap_mode
+text_mode(const char *type, const char *mode, int content)
+{
+	if (mode != NULL) {
+		if (strcmp(mode, "base64") == 0)
+			return MODE_BASE64;
+		if (strcmp(mode, "escaped") == 0)
+			return MODE_TEXT;
+	}
+	if (type == NULL || strcmp(type, "text") == 0 ||
+	    strcmp(type, "html") == 0)
+		return MODE_TEXT;
+	if (strcmp(type, "xhtml") == 0 || strstr(type, "xhtml") != NULL)
+		return MODE_XHTML;
+	if (strncmp(type, "text/", 5) == 0 || strstr(type, "xml") != NULL)
+		return MODE_TEXT;
+	/* Atom 1.0: other media types in <content> are base64. */
+	return content ? MODE_BASE64 : MODE_TEXT;
+}
+
+static void
+cap_begin(struct parse *p, struct feed_entry *target, enum cap_kind kind,
+    enum feed_field field, int prio, const char *base)
+{
+	memset(&p->cap, 0, sizeof(p->cap));
+	p->cap.active = 1;
+	p->cap.target = target;
+	p->cap.kind = kind;
+	p->cap.field = field;
+	p->cap.prio = prio;
+	p->cap.mode = MODE_TEXT;
+	p->cap.base = base ? xstrdup(base) : NULL;
+	buf_clear(&p->text);
+	XML_SetCharacterDataHandler(p->xp, on_text);
+}
+
+/* The capture's element ended: turn its text into a value. */
+static void
+cap_end(struct parse *p)
+{
+	struct capture	*c = &p->cap;
+	struct feed_entry *e = c->target;
+	char		*v;
+	time_t		 t;
+
+	XML_SetCharacterDataHandler(p->xp, NULL);
+	if (p->nframes > 0 && p->frames[p->nframes - 1].ctx == CTX_PERSON)
+		XML_SetCharacterDataHandler(p->xp, on_person_text);
+	c->active = 0;
+	if (c->truncated)
+		parse_error(p, 0, "text longer than %u bytes truncated",
+		    MAX_ITEM_TEXT);
+	if (c->mode == MODE_BASE64 && base64_decode(&p->text) == -1)
+		parse_error(p, 0, "invalid base64 text kept as it is");
+	if (c->mode == MODE_XHTML && c->first_div && c->top_children == 1 &&
+	    !c->top_text && c->div_end >= c->div_start) {
+		memmove(p->text.data, p->text.data + c->div_start,
+		    c->div_end - c->div_start);
+		p->text.len = c->div_end - c->div_start;
+		p->text.data[p->text.len] = '\0';
+	}
+	c1_repair(&p->text);
+	v = trimmed(p->text.data ? p->text.data : "", p->text.len);
+
+	switch (c->kind) {
+	case CAP_URL:
+	case CAP_RSS_LINK:
+		if (v != NULL) {
+			char *abs = uri_resolve(c->base, v);
+
+			free(v);
+			v = abs;
+		}
+		if (c->kind == CAP_RSS_LINK && v != NULL) {
+			struct feed_link *l = link_add(e);
+
+			l->href = xstrdup(v);
+			l->rel = xstrdup("alternate");
+			l->type = xstrdup("text/html");
+		}
+		if (v != NULL)
+			field_set(e, c->field, c->prio, v);
+		break;
+	case CAP_FIELD:
+		if (v != NULL)
+			field_set(e, c->field, c->prio, v);
+		break;
+	case CAP_DATE_PUB:
+	case CAP_DATE_UPD:
+	case CAP_DATE_BOTH:
+		if (v == NULL)
+			break;
+		if (date_parse(v, strlen(v), &t) == 0) {
+			if (c->kind != CAP_DATE_UPD)
+				date_set(e, FEED_PUBLISHED, c->prio, t);
+			if (c->kind != CAP_DATE_PUB)
+				date_set(e, FEED_UPDATED, c->prio, t);
+		} else
+			parse_error(p, 0, "unparseable date \"%.60s\"", v);
+		free(v);
+		break;
+	case CAP_CATEGORY:
+		category_add(e, v);
+		free(v);
+		break;
+	case CAP_AUTHOR:
+		if (v != NULL)
+			author_parse(e, c->prio, v);
+		break;
+	case CAP_GUID:
+		if (v == NULL)
+			break;
+		if (c->permalink && e->prio[FEED_LINK] == 0) {
+			/* A permalink guid is the link when there is none;
+			 * priority 1 lets a later <link> replace it. */
+			field_set(e, FEED_LINK, 1, uri_resolve(c->base, v));
+		}
+		field_set(e, FEED_ID, c->prio, v);
+		break;
+	case CAP_PERSON_NAME:
+		free(p->person.name);
+		p->person.name = v;
+		break;
+	case CAP_PERSON_EMAIL:
+		free(p->person.email);
+		p->person.email = v;
+		break;
+	case CAP_PERSON_URI:
+		free(p->person.uri);
+		p->person.uri = v ? uri_resolve(c->base, v) : NULL;
+		free(v);
+		break;
+	}
+	free(c->base);
+	c->base = NULL;
+}
+
+/* ---- structure ----------------------------------------------------- */
+
+static struct frame *
+frame_push(struct parse *p, enum ctx ctx, struct feed_entry *target,
+    const char *xmlbase)
+{
+	struct frame	*f, *up;
+
+	if (p->nframes == MAX_FRAMES)
+		return NULL;
+	up = p->nframes ? &p->frames[p->nframes - 1] : NULL;
+	f = &p->frames[p->nframes++];
+	memset(f, 0, sizeof(*f));
+	f->ctx = ctx;
+	f->depth = p->depth;
+	f->target = target;
+	if (xmlbase != NULL) {
+		f->base = uri_resolve(up ? up->base : p->base, xmlbase);
+		f->own_base = 1;
+	} else
+		f->base = up ? up->base : p->base;
+	return f;
+}
+
+static void
+frame_pop(struct parse *p)
+{
+	struct frame	*f = &p->frames[--p->nframes];
+
+	if (f->own_base)
+		free(f->base);
+}
+
+/* The base for an element with attributes atts inside frame f; returns an
+ * allocated string when the element has its own xml:base, else f's. */
+static const char *
+element_base(struct parse *p, struct frame *f, const XML_Char **atts,
+    char **owned)
+{
+	const char	*xb = attr_get(p, atts, NS_XML, "base");
+
+	*owned = NULL;
+	if (xb == NULL)
+		return f ? f->base : p->base;
+	*owned = uri_resolve(f ? f->base : p->base, xb);
+	return *owned;
+}
+
+/* An Atom <link> (it has href): links, the main link, enclosures. */
+static void
+atom_link(struct parse *p, struct feed_entry *e, const XML_Char **atts,
+    const char *base)
+{
+	const char	*href = attr_get(p, atts, NS_NONE, "href");
+	const char	*rel = attr_get(p, atts, NS_NONE, "rel");
+	const char	*type = attr_get(p, atts, NS_NONE, "type");
+	const char	*title = attr_get(p, atts, NS_NONE, "title");
+	const char	*length = attr_get(p, atts, NS_NONE, "length");
+	struct feed_link *l;
+	char		*abs, *v;
+
+	if ((v = trimmed(href, strlen(href))) == NULL)
+		v = xstrdup("");
+	abs = uri_resolve(base, v);
+	free(v);
+	if (rel == NULL || *rel == '\0')
+		rel = "alternate";
+	l = link_add(e);
+	l->href = abs;
+	l->rel = xstrdup(rel);
+	l->type = type ? xstrdup(type) : NULL;
+	l->title = title ? xstrdup(title) : NULL;
+	if (length != NULL)
+		l->length = strtoll(length, NULL, 10);
+	if (strcmp(rel, "alternate") == 0)
+		field_set(e, FEED_LINK, 3, xstrdup(abs));
+	else if (strcmp(rel, "enclosure") == 0)
+		enclosure_add(e, abs, type, length);
+}
+
+/* Start of an element directly inside the feed or an entry. */
+static void
+start_item_child(struct parse *p, struct frame *f, enum tag tag,
+    const XML_Char **atts)
+{
+	struct feed_entry *e = f->target;
+	int		 feed = f->ctx == CTX_FEED;
+	const char	*type, *mode, *v;
+	char		*owned;
+	const char	*base = element_base(p, f, atts, &owned);
+	enum cap_kind	 kind = CAP_FIELD;
+	enum feed_field	 field = FEED_TITLE;
+	int		 prio = 3;
+	int		 textconstruct = 0, content = 0;
+
+	switch (tag) {
+	case T_TITLE:
+		textconstruct = 1;
+		break;
+	case T_DC_TITLE:
+		prio = 2;
+		break;
+	case T_MEDIA_TITLE:
+		prio = 1;
+		break;
+	case T_DESCRIPTION:
+	case T_SUMMARY:
+	case T_SUBTITLE:
+	case T_TAGLINE:
+		field = FEED_SUMMARY;
+		textconstruct = 1;
+		break;
+	case T_INFO:
+		field = FEED_SUMMARY;
+		textconstruct = 1;
+		prio = 1;
+		break;
+	case T_DC_DESCRIPTION:
+	case T_ITUNES_SUMMARY:
+	case T_ITUNES_SUBTITLE:
+		field = FEED_SUMMARY;
+		prio = tag == T_DC_DESCRIPTION ? 2 : 1;
+		break;
+	case T_MEDIA_DESCRIPTION:
+		field = FEED_SUMMARY;
+		prio = 1;
+		break;
+	case T_CONTENT:
+		field = FEED_CONTENT;
+		textconstruct = content = 1;
+		break;
+	case T_CONTENT_ENCODED:
+		field = FEED_CONTENT;
+		break;
+	case T_XHTML_BODY:
+	case T_XHTML_DIV:
+		field = FEED_CONTENT;
+		prio = 2;
+		break;
+	case T_LINK:
+		if (attr_get(p, atts, NS_NONE, "href") != NULL) {
+			atom_link(p, e, atts, base);
+			goto skip;
+		}
+		kind = CAP_RSS_LINK;
+		field = FEED_LINK;
+		break;
+	case T_FB_ORIGLINK:
+		kind = CAP_URL;
+		field = FEED_LINK;
+		prio = 4;
+		break;
+	case T_ID:
+		field = FEED_ID;
+		break;
+	case T_GUID:
+		kind = CAP_GUID;
+		field = FEED_ID;
+		break;
+	case T_DC_IDENTIFIER:
+		field = FEED_ID;
+		prio = 1;
+		break;
+	case T_RIGHTS:
+	case T_COPYRIGHT:
+		field = FEED_RIGHTS;
+		textconstruct = 1;
+		break;
+	case T_DC_RIGHTS:
+		field = FEED_RIGHTS;
+		prio = 2;
+		break;
+	case T_GENERATOR:
+		field = FEED_GENERATOR;
+		break;
+	case T_LANGUAGE:
+		field = FEED_LANGUAGE;
+		break;
+	case T_DC_LANGUAGE:
+		field = FEED_LANGUAGE;
+		prio = 2;
+		break;
+	case T_COMMENTS:
+		kind = CAP_URL;
+		field = FEED_COMMENTS;
+		break;
+	case T_PUBDATE:
+	case T_PUBLISHED:
+	case T_ISSUED:
+		kind = CAP_DATE_PUB;
+		break;
+	case T_CREATED:
+	case T_DCT_CREATED:
+		kind = CAP_DATE_PUB;
+		prio = 1;
+		break;
+	case T_DCT_ISSUED:
+		kind = CAP_DATE_PUB;
+		prio = 2;
+		break;
+	case T_UPDATED:
+	case T_MODIFIED:
+	case T_LASTBUILDDATE:
+		kind = CAP_DATE_UPD;
+		break;
+	case T_DCT_MODIFIED:
+		kind = CAP_DATE_UPD;
+		prio = 2;
+		break;
+	case T_DC_DATE:
+		kind = CAP_DATE_BOTH;
+		prio = 1;
+		break;
+	case T_CATEGORY:
+		if ((v = attr_get(p, atts, NS_NONE, "term")) != NULL) {
+			char *t = trimmed(v, strlen(v));
+
+			category_add(e, t);
+			free(t);
+			goto skip;
+		}
+		kind = CAP_CATEGORY;
+		break;
+	case T_DC_SUBJECT:
+	case T_MEDIA_CATEGORY:
+		kind = CAP_CATEGORY;
+		break;
+	case T_ITUNES_CATEGORY:
+		if ((v = attr_get(p, atts, NS_NONE, "text")) != NULL)
+			category_add(e, v);
+		/* Subcategories are nested inside: look at them too. */
+		if (frame_push(p, f->ctx, e, NULL) == NULL)
+			goto skip;
+		free(owned);
+		return;
+	case T_AUTHOR:
+	case T_DC_CREATOR:
+	case T_DC_AUTHOR:
+	case T_ITUNES_AUTHOR:
+	case T_MANAGINGEDITOR: {
+		struct frame *pf;
+
+		if (tag == T_AUTHOR)
+			prio = 3;
+		else if (tag == T_MANAGINGEDITOR || tag == T_ITUNES_AUTHOR)
+			prio = 1;
+		else
+			prio = 2;
+		/* An author may be an Atom person (children) or RSS text;
+		 * which one shows only inside, so collect both. */
+		if ((pf = frame_push(p, CTX_PERSON, e, NULL)) == NULL)
+			goto skip;
+		if (owned != NULL) {
+			pf->base = owned;
+			pf->own_base = 1;
+		}
+		pf->person_prio = prio;
+		buf_clear(&p->ptext);
+		memset(&p->person, 0, sizeof(p->person));
+		XML_SetCharacterDataHandler(p->xp, on_person_text);
+		return;
+	}
+	case T_ENCLOSURE:
+		if ((v = attr_get(p, atts, NS_NONE, "url")) != NULL) {
+			char *t = trimmed(v, strlen(v)), *abs;
+			struct feed_link *l;
+
+			if (t == NULL)
+				goto skip;
+			abs = uri_resolve(base, t);
+			free(t);
+			enclosure_add(e, abs, attr_get(p, atts, NS_NONE,
+			    "type"), attr_get(p, atts, NS_NONE, "length"));
+			l = link_add(e);
+			l->href = abs;
+			l->rel = xstrdup("enclosure");
+			if ((v = attr_get(p, atts, NS_NONE, "type")) != NULL)
+				l->type = xstrdup(v);
+			l->length = e->enclosures[e->nenclosures - 1].length;
+		}
+		goto skip;
+	case T_MEDIA_GROUP:
+		/* Transparent: its children describe the entry. */
+		if (frame_push(p, f->ctx, e, NULL) == NULL)
+			goto skip;
+		free(owned);
+		return;
+	case T_IMAGE:
+		if (!feed)
+			goto skip;
+		if (frame_push(p, CTX_IMAGE, e, NULL) == NULL)
+			goto skip;
+		free(owned);
+		return;
+	case T_LOGO:
+	case T_ICON:
+		if (!feed)
+			goto skip;
+		kind = CAP_URL;
+		field = FEED_IMAGE_URL;
+		prio = tag == T_LOGO ? 3 : 1;
+		break;
+	case T_ITUNES_IMAGE:
+		if (feed && (v = attr_get(p, atts, NS_NONE, "href")) != NULL)
+			field_set(e, FEED_IMAGE_URL, 2, uri_resolve(base, v));
+		goto skip;
+	case T_ITEM:
+	case T_ENTRY:
+		/* Handled by the caller. */
+		goto skip;
+	default:
+		goto skip;
+	}
+
+	cap_begin(p, e, kind, field, prio, base);
+	if (tag == T_GUID) {
+		v = attr_get(p, atts, NS_NONE, "isPermaLink");
+		p->cap.permalink = v == NULL || strcasecmp(v, "false") != 0;
+	}
+	if (tag == T_XHTML_BODY || tag == T_XHTML_DIV)
+		p->cap.mode = MODE_XHTML;
+	if (textconstruct) {
+		type = attr_get(p, atts, NS_NONE, "type");
+		mode = attr_get(p, atts, NS_NONE, "mode");
+		p->cap.mode = text_mode(type, mode, content);
+	}
+	free(owned);
+	return;
+skip:
+	free(owned);
+	p->skip = 1;
+}
+
+/* Start of the root element: the format. */
+static void
+start_root(struct parse *p, enum ns ns, enum tag tag, const char *local,
+    const XML_Char **atts)
+{
+	const char	*v, *xb = attr_get(p, atts, NS_XML, "base");
+	const char	*lang = attr_get(p, atts, NS_XML, "lang");
+	struct frame	*f = NULL;
+
+	switch (tag) {
+	case T_RSS:
+		v = attr_get(p, atts, NS_NONE, "version");
+		if (v == NULL)
+			p->format = FEED_FORMAT_RSS20;
+		else if (strcmp(v, "0.91") == 0)
+			p->format = FEED_FORMAT_RSS091;
+		else if (strcmp(v, "0.92") == 0)
+			p->format = FEED_FORMAT_RSS092;
+		else if (strcmp(v, "0.90") == 0)
+			p->format = FEED_FORMAT_RSS090;
+		else
+			p->format = FEED_FORMAT_RSS20;
+		f = frame_push(p, CTX_DOC, &p->info, xb);
+		break;
+	case T_RDF_RDF:
+		p->format = FEED_FORMAT_RSS10;
+		f = frame_push(p, CTX_DOC, &p->info, xb);
+		break;
+	case T_FEED:
+		v = attr_get(p, atts, NS_NONE, "version");
+		if (ns == NS_ATOM03 || (v != NULL && strcmp(v, "0.3") == 0))
+			p->format = FEED_FORMAT_ATOM03;
+		else
+			p->format = FEED_FORMAT_ATOM10;
+		f = frame_push(p, CTX_FEED, &p->info, xb);
+		break;
+	case T_CHANNEL:
+		p->format = FEED_FORMAT_RSS20;
+		f = frame_push(p, CTX_FEED, &p->info, xb);
+		break;
+	default:
+		if (strcasecmp(local, "html") == 0)
+			parse_error(p, 0, "this is an HTML page, not a feed");
+		else
+			parse_error(p, 0, "not a feed: the root element is "
+			    "<%s>", local);
+		p->skip = 1;
+		return;
+	}
+	if (f != NULL && lang != NULL && *lang != '\0')
+		field_set(&p->info, FEED_LANGUAGE, 1, xstrdup(lang));
+}
+
+static void
+entry_begin(struct parse *p, struct frame *up, const XML_Char **atts)
+{
+	feed_entry_clear(&p->entry);
+	p->in_entry = 1;
+	if (frame_push(p, CTX_ENTRY, &p->entry,
+	    attr_get(p, atts, NS_XML, "base")) == NULL) {
+		p->in_entry = 0;
+		p->skip = 1;
+	}
+	(void)up;
+}
+
+static void
+entry_end(struct parse *p)
+{
+	p->in_entry = 0;
+	p->nentries++;
+	p->fn(p->fnarg, &p->entry);
+	feed_entry_clear(&p->entry);
+}
+
+static void
+person_end(struct parse *p, struct frame *f)
+{
+	struct feed_person *a = &p->person;
+
+	if (a->name == NULL && a->email == NULL && a->uri == NULL) {
+		char *t = trimmed(p->ptext.data ? p->ptext.data : "",
+		    p->ptext.len);
+
+		if (t != NULL) {
+			struct buf tmp = { t, strlen(t), strlen(t) + 1 };
+
+			c1_repair(&tmp);
+			author_parse(f->target, f->person_prio,
+			    tmp.data);
+		}
+	} else
+		author_add(f->target, f->person_prio, a->name, a->email,
+		    a->uri);
+	memset(a, 0, sizeof(*a));
+	buf_clear(&p->ptext);
+}
+
+static void XMLCALL
+on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
+{
+	struct parse	*p = ud;
+	struct frame	*f;
+	const XML_Char	**a;
+	const char	*local;
+	enum ns		 ns;
+	enum tag	 tag;
+
+	/* Namespace declarations first: they apply to this element. */
+	for (a = atts; a[0] != NULL; a += 2)
+		if (strncmp(a[0], "xmlns", 5) == 0) {
+			if (a[0][5] == '\0')
+				bind(p, "", a[1]);
+			else if (a[0][5] == ':')
+				bind(p, a[0] + 6, a[1]);
+		}
+	p->depth++;
+
+	if (p->skip > 0) {
+		p->skip++;
+		return;
+	}
+	if (p->cap.active) {
+		cap_child_start(p, qname, atts);
+		return;
+	}
+
+	ns = qname_split(p, qname, &local);
+	tag = tag_lookup(ns, local);
+	if (p->nframes == 0) {
+		start_root(p, ns, tag, local, atts);
+		return;
+	}
+	f = &p->frames[p->nframes - 1];
+	switch (f->ctx) {
+	case CTX_DOC:
+		if (tag == T_CHANNEL) {
+			if (ns == NS_RSS090)
+				p->format = FEED_FORMAT_RSS090;
+			if (frame_push(p, CTX_FEED, &p->info,
+			    attr_get(p, atts, NS_XML, "base")) == NULL)
+				p->skip = 1;
+		} else if (tag == T_ITEM)
+			entry_begin(p, f, atts);
+		else if (tag == T_IMAGE) {
+			if (frame_push(p, CTX_IMAGE, &p->info, NULL) == NULL)
+				p->skip = 1;
+		} else
+			p->skip = 1;
+		break;
+	case CTX_FEED:
+		if (tag == T_ITEM || tag == T_ENTRY)
+			entry_begin(p, f, atts);
+		else
+			start_item_child(p, f, tag, atts);
+		break;
+	case CTX_ENTRY:
+		start_item_child(p, f, tag, atts);
+		break;
+	case CTX_PERSON: {
+		char		*owned;
+		const char	*base = element_base(p, f, atts, &owned);
+
+		XML_SetCharacterDataHandler(p->xp, NULL);
+		switch (tag) {
+		case T_NAME:
+			cap_begin(p, f->target, CAP_PERSON_NAME, 0, 0, base);
+			break;
+		case T_EMAIL:
+			cap_begin(p, f->target, CAP_PERSON_EMAIL, 0, 0, base);
+			break;
+		case T_URI:
+		case T_URL:
+		case T_HOMEPAGE:
+			cap_begin(p, f->target, CAP_PERSON_URI, 0, 0, base);
+			break;
+		default:
+			XML_SetCharacterDataHandler(p->xp, on_person_text);
+			p->skip = 1;
+			break;
+		}
+		free(owned);
+		break;
+	}
+	case CTX_IMAGE:
+		if (tag == T_URL)
+			cap_begin(p, f->target, CAP_URL, FEED_IMAGE_URL, 3,
+			    f->base);
+		else if (tag == T_TITLE)
+			cap_begin(p, f->target, CAP_FIELD, FEED_IMAGE_TITLE, 3,
+			    NULL);
+		else if (tag == T_LINK)
+			cap_begin(p, f->target, CAP_URL, FEED_IMAGE_LINK, 3,
+			    f->base);
+		else
+			p->skip = 1;
+		break;
+	}
+}
+
+static void XMLCALL
+on_end(void *ud, const XML_Char *qname)
+{
+	struct parse	*p = ud;
+
+	if (p->skip > 0)
+		p->skip--;
+	else if (p->cap.active) {
+		if (p->cap.level > 0)
+			cap_child_end(p, qname);
+		else
+			cap_end(p);
+	} else if (p->nframes > 0 &&
+	    p->frames[p->nframes - 1].depth == p->depth) {
+		struct frame *f = &p->frames[p->nframes - 1];
+
+		if (f->ctx == CTX_ENTRY && f->target == &p->entry &&
+		    (p->nframes < 2 || p->frames[p->nframes - 2].target !=
+		    &p->entry))
+			entry_end(p);
+		else if (f->ctx == CTX_PERSON) {
+			person_end(p, f);
+			XML_SetCharacterDataHandler(p->xp, NULL);
+		}
+		frame_pop(p);
+	}
+	/* Namespace bindings declared by this element end with it. */
+	while (p->nbindings > 0 &&
+	    p->bindings[p->nbindings - 1].depth == p->depth)
+		free(p->bindings[--p->nbindings].prefix);
+	p->depth--;
+}
+
+/* An entity the document uses but never declared: HTML's, usually. */
+static void XMLCALL
+on_skipped_entity(void *ud, const XML_Char *name, int is_param)
+{
+	struct parse	*p = ud;
+	const char	*v;
+
+	if (is_param)
+		return;
+	v = entity_lookup(name, strlen(name));
+	parse_error(p, 1, "undefined entity &%s;%s", name,
+	    v ? " (read as HTML)" : "");
+	if (!p->cap.active)
+		return;
+	if (v == NULL) {
+		buf_putc(&p->text, '&');
+		buf_puts(&p->text, name);
+		buf_putc(&p->text, ';');
+	} else if (CAP_ESCAPES(p))
+		text_escaped(&p->text, v, strlen(v), 0);
+	else
+		buf_puts(&p->text, v);
+}
+
+/* The external DTD a document names (or our stand-in for documents with
+ * none) is read as empty: we never fetch anything.  Reading it at all is
+ * what makes expat report undefined entities instead of failing. */
+static int XMLCALL
+on_external_entity(XML_Parser xp, const XML_Char *context,
+    const XML_Char *base, const XML_Char *system_id,
+    const XML_Char *public_id)
+{
+	XML_Parser	sub;
+	int		ok;
+
+	(void)base;
+	(void)system_id;
+	(void)public_id;
+	if (context != NULL)
+		return XML_STATUS_OK;	/* general entities: leave out */
+	if ((sub = XML_ExternalEntityParserCreate(xp, context, NULL)) == NULL)
+		return XML_STATUS_ERROR;
+	ok = XML_Parse(sub, "", 0, 1) == XML_STATUS_OK;
+	XML_ParserFree(sub);
+	return ok ? XML_STATUS_OK : XML_STATUS_ERROR;
+}
+
+/* ---- driving expat -------------------------------------------------- */
+
+static void
+xml_chunk(void *arg, const char *s, size_t len)
+{
+	struct parse	*p = arg;
+
+	if (p->stopped)
+		return;
+	while (len > 0) {
+		int n = len > INT32_MAX / 2 ? INT32_MAX / 2 : (int)len;
+
+		if (XML_Parse(p->xp, s, n, 0) != XML_STATUS_OK) {
+			p->stopped = 1;
+			return;
+		}
+		s += n;
+		len -= (size_t)n;
+	}
+}
+
+static void
+xml_create(struct parse *p)
+{
+	/* The decoder always hands expat UTF-8, so the declaration's
+	 * encoding must not be applied a second time. */
+	p->xp = XML_ParserCreate("UTF-8");
+	if (p->xp == NULL)
+		fatal("out of memory (XML_ParserCreate)");
+	XML_SetUserData(p->xp, p);
+	XML_SetElementHandler(p->xp, on_start, on_end);
+	XML_SetSkippedEntityHandler(p->xp, on_skipped_entity);
+	XML_SetParamEntityParsing(p->xp,
+	    XML_PARAM_ENTITY_PARSING_UNLESS_STANDALONE);
+	XML_SetExternalEntityRefHandler(p->xp, on_external_entity);
+	XML_UseForeignDTD(p->xp, XML_TRUE);
+}
+
+/* Report what the XML parser stopped on, if it did. */
+static void
+xml_report(struct parse *p)
+{
+	enum XML_Error	err = XML_GetErrorCode(p->xp);
+
+	if (err == XML_ERROR_NONE)
+		return;
+	p->wellformed = 0;
+	if (p->nerrors >= MAX_ERRORS) {
+		p->nerrors_dropped++;
+		return;
+	}
+	p->errors = xreallocarray(p->errors, p->nerrors + 1, sizeof(char *));
+	p->errors[p->nerrors++] = xasprintf("line %lu, column %lu: %s",
+	    (unsigned long)XML_GetErrorLineNumber(p->xp),
+	    (unsigned long)XML_GetErrorColumnNumber(p->xp) + 1,
+	    XML_ErrorString(err));
+}
+
+struct parse *
+parse_new(const char *base, const char *content_type, parse_entry_fn fn,
+    void *arg)
+{
+	struct parse	*p;
+
+	p = xcalloc(1, sizeof(*p));
+	p->base = base ? xstrdup(base) : NULL;
+	p->content_type = content_type ? xstrdup(content_type) : NULL;
+	p->fn = fn;
+	p->fnarg = arg;
+	p->wellformed = 1;
+	xml_create(p);
+	return p;
+}
+
+/* Decide the encoding from the held-back head and start decoding. */
+static void
+parse_start(struct parse *p, struct charset_guess *g)
+{
+	p->sniffed = 1;
+	if (g->non_xml_type)
+		parse_error(p, 1, "served as \"%s\", not as an XML type",
+		    p->content_type);
+	p->dec = charset_dec_new(g->label, *g->fallback ? g->fallback : NULL,
+	    xml_chunk, p);
+	if (charset_dec_unknown(p->dec))
+		parse_error(p, 1, "unknown encoding \"%s\", read as utf-8",
+		    g->label);
+	if (g->declared_ignored)
+		parse_error(p, 0, "the HTTP charset overrides the encoding "
+		    "the document declares");
+}
+
+/* The document ended, or the parser stopped on an error: report what
+ * was repaired, and deliver an entry cut short by the error. */
+static int
+parse_finish(struct parse *p)
+{
+	size_t	n;
+
+	p->finished = 1;
+	xml_report(p);
+	if (p->dec != NULL) {
+		snprintf(p->encoding, sizeof(p->encoding), "%s",
+		    charset_dec_label(p->dec));
+		if (charset_dec_switched(p->dec))
+			parse_error(p, 1, "the document is not us-ascii as its "
+			    "type implies; read as %s", p->encoding);
+		if ((n = charset_dec_invalid(p->dec)) > 0)
+			parse_error(p, 1, "%zu invalid byte sequence%s for %s "
+			    "replaced", n, n == 1 ? "" : "s", p->encoding);
+		if ((n = charset_dec_controls(p->dec)) > 0)
+			parse_error(p, 1, "%zu control character%s removed", n,
+			    n == 1 ? "" : "s");
+	}
+	if (p->nerrors_dropped > 0) {
+		/* Replace the last message: the count must be seen. */
+		free(p->errors[p->nerrors - 1]);
+		p->errors[p->nerrors - 1] = xasprintf("... and %zu more "
+		    "problems", p->nerrors_dropped + 1);
+	}
+	if (p->in_entry) {
+		if (p->cap.active)
+			cap_end(p);
+		entry_end(p);
+	}
+	return p->stopped ? -1 : 0;
+}
+
+int
+parse_push(struct parse *p, const char *data, size_t len, int final)
+{
+	if (p->finished)
+		return p->stopped ? -1 : 0;
+	if (!p->sniffed) {
+		struct charset_guess g;
+		const char *h = data;
+		size_t	 n = len;
+
+		if (p->head.len > 0 || (!final && len < CHARSET_SNIFF_MAX)) {
+			buf_append(&p->head, data, len);
+			h = p->head.data;
+			n = p->head.len;
+		}
+		if (!charset_sniff(h, n, final, p->content_type, &g))
+			return 0;
+		parse_start(p, &g);
+		charset_dec_run(p->dec, h + g.skip, n - g.skip, final);
+		buf_free(&p->head);
+	} else
+		charset_dec_run(p->dec, data, len, final);
+
+	if (final && !p->stopped &&
+	    XML_Parse(p->xp, "", 0, 1) != XML_STATUS_OK)
+		p->stopped = 1;
+	if (final || p->stopped)
+		return parse_finish(p);
+	return 0;
+}
+
+struct feed_entry *
+parse_feed_info(struct parse *p)
+{
+	return &p->info;
+}
+
+enum feed_format
+parse_format(const struct parse *p)
+{
+	return p->format;
+}
+
+const char *
+parse_encoding(const struct parse *p)
+{
+	return p->encoding;
+}
+
+int
+parse_wellformed(const struct parse *p)
+{
+	return p->wellformed;
+}
+
+const char *const *
+parse_errors(const struct parse *p, size_t *n)
+{
+	*n = p->nerrors;
+	return (const char *const *)p->errors;
+}
+
+size_t
+parse_nentries(const struct parse *p)
+{
+	return p->nentries;
+}
+
+void
+parse_free(struct parse *p)
+{
+	size_t	i;
+
+	if (p == NULL)
+		return;
+	if (p->xp != NULL)
+		XML_ParserFree(p->xp);
+	charset_dec_free(p->dec);
+	while (p->nframes > 0)
+		frame_pop(p);
+	for (i = 0; i < p->nbindings; i++)
+		free(p->bindings[i].prefix);
+	free(p->bindings);
+	for (i = 0; i < p->nerrors; i++)
+		free(p->errors[i]);
+	free(p->errors);
+	for (i = 0; i < p->nunbound; i++)
+		free(p->unbound[i]);
+	free(p->cap.base);
+	free(p->person.name);
+	free(p->person.email);
+	free(p->person.uri);
+	buf_free(&p->text);
+	buf_free(&p->ptext);
+	buf_free(&p->head);
+	feed_entry_clear(&p->info);
+	feed_entry_clear(&p->entry);
+	free(p->base);
+	free(p->content_type);
+	free(p);
+}

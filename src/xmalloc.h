@@ -1,0 +1,30 @@
+/*
+ * Allocation that never fails: out of memory is the one error tidings does
+ * not recover from.  fatal() restores the terminal through a registered hook
+ * before exiting, so a dying reader never leaves the screen in raw mode.
+ */
+#ifndef TIDINGS_XMALLOC_H
+#define TIDINGS_XMALLOC_H
+
+#include <stddef.h>
+
+/* Allocate n bytes; never returns NULL. */
+void	*xmalloc(size_t n);
+/* Allocate and zero nmemb * size bytes, checking the product; never NULL. */
+void	*xcalloc(size_t nmemb, size_t size);
+/* Resize p to nmemb * size bytes, checking the product; never NULL. */
+void	*xreallocarray(void *p, size_t nmemb, size_t size);
+/* Returns an allocated copy of s; caller frees. */
+char	*xstrdup(const char *s);
+/* Returns an allocated, NUL-terminated copy of the first n bytes of s. */
+char	*xstrndup(const char *s, size_t n);
+/* Returns an allocated formatted string; caller frees. */
+char	*xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print "tidings: MESSAGE" to stderr, run the fatal hook, exit(70). */
+void	 fatal(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2), noreturn));
+/* Register fn to run before fatal() exits (the UI restores the terminal). */
+void	 fatal_set_hook(void (*fn)(void));
+
+#endif
