@@ -42,6 +42,7 @@
 #include "date.h"
 #include "entity.h"
 #include "parse.h"
+#include "text.h"
 #include "uri.h"
 #include "xmalloc.h"
 
@@ -93,6 +94,7 @@ enum tag {
 	T_LASTBUILDDATE, T_LINK, T_LOGO, T_MANAGINGEDITOR, T_MODIFIED,
 	T_NAME, T_PUBDATE, T_PUBLISHED, T_RIGHTS, T_RSS, T_SOURCE,
 	T_SUBTITLE, T_SUMMARY, T_TAGLINE, T_TITLE, T_UPDATED, T_URI, T_URL,
+	T_WEBMASTER, T_BODY, T_FULLITEM, T_TAGS,
 	/* dc, dcterms */
 	T_DC_CREATOR, T_DC_DATE, T_DC_DESCRIPTION, T_DC_IDENTIFIER,
 	T_DC_LANGUAGE, T_DC_RIGHTS, T_DC_SUBJECT, T_DC_TITLE,
@@ -102,7 +104,7 @@ enum tag {
 	T_MEDIA_TITLE, T_MEDIA_CATEGORY, T_ITUNES_AUTHOR,
 	T_ITUNES_CATEGORY, T_ITUNES_IMAGE, T_ITUNES_SUBTITLE,
 	T_ITUNES_SUMMARY, T_XHTML_BODY, T_XHTML_DIV, T_RDF_RDF,
-	T_FB_ORIGLINK
+	T_FB_ORIGLINK, T_FB_BROWSERFRIENDLY, T_ITUNES_KEYWORDS
 };
 
 struct tagdef {
@@ -115,6 +117,7 @@ struct tagdef {
 static const struct tagdef tagdefs[] = {
 	{ VOC_CORE, "RDF", T_RDF_RDF },
 	{ VOC_CORE, "author", T_AUTHOR },
+	{ VOC_CORE, "body", T_BODY },
 	{ VOC_CORE, "category", T_CATEGORY },
 	{ VOC_CORE, "channel", T_CHANNEL },
 	{ VOC_CORE, "comments", T_COMMENTS },
@@ -127,6 +130,7 @@ static const struct tagdef tagdefs[] = {
 	{ VOC_CORE, "enclosure", T_ENCLOSURE },
 	{ VOC_CORE, "entry", T_ENTRY },
 	{ VOC_CORE, "feed", T_FEED },
+	{ VOC_CORE, "fullitem", T_FULLITEM },
 	{ VOC_CORE, "generator", T_GENERATOR },
 	{ VOC_CORE, "guid", T_GUID },
 	{ VOC_CORE, "homepage", T_HOMEPAGE },
@@ -151,10 +155,12 @@ static const struct tagdef tagdefs[] = {
 	{ VOC_CORE, "subtitle", T_SUBTITLE },
 	{ VOC_CORE, "summary", T_SUMMARY },
 	{ VOC_CORE, "tagline", T_TAGLINE },
+	{ VOC_CORE, "tags", T_TAGS },
 	{ VOC_CORE, "title", T_TITLE },
 	{ VOC_CORE, "updated", T_UPDATED },
 	{ VOC_CORE, "uri", T_URI },
 	{ VOC_CORE, "url", T_URL },
+	{ VOC_CORE, "webMaster", T_WEBMASTER },
 	{ VOC_DC, "author", T_DC_AUTHOR },
 	{ VOC_DC, "creator", T_DC_CREATOR },
 	{ VOC_DC, "date", T_DC_DATE },
@@ -175,11 +181,13 @@ static const struct tagdef tagdefs[] = {
 	{ VOC_ITUNES, "author", T_ITUNES_AUTHOR },
 	{ VOC_ITUNES, "category", T_ITUNES_CATEGORY },
 	{ VOC_ITUNES, "image", T_ITUNES_IMAGE },
+	{ VOC_ITUNES, "keywords", T_ITUNES_KEYWORDS },
 	{ VOC_ITUNES, "subtitle", T_ITUNES_SUBTITLE },
 	{ VOC_ITUNES, "summary", T_ITUNES_SUMMARY },
 	{ VOC_XHTML, "body", T_XHTML_BODY },
 	{ VOC_XHTML, "div", T_XHTML_DIV },
 	{ VOC_RDF, "RDF", T_RDF_RDF },
+	{ VOC_FEEDBURNER, "browserFriendly", T_FB_BROWSERFRIENDLY },
 	{ VOC_FEEDBURNER, "origLink", T_FB_ORIGLINK },
 };
 
@@ -194,6 +202,7 @@ static const struct {
 	{ "http://purl.org/atom/ns#", "atom03", NS_ATOM03 },
 	{ "http://purl.org/rss/1.0/", "rss", NS_RSS10 },
 	{ "http://my.netscape.com/rdf/simple/0.9/", "rss090", NS_RSS090 },
+	{ "http://channel.netscape.com/rdf/simple/0.9/", "rss090", NS_RSS090 },
 	{ "http://backend.userland.com/rss2", "rss2", NS_RSS20 },
 	{ "http://blogs.law.harvard.edu/tech/rss", "rss2h", NS_RSS20 },
 	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf", NS_RDF },
@@ -244,6 +253,7 @@ enum cap_kind {
 	CAP_DATE_UPD,
 	CAP_DATE_BOTH,	/* dc:date: published and updated, low priority */
 	CAP_CATEGORY,
+	CAP_KEYWORDS,	/* comma-separated categories */
 	CAP_AUTHOR,	/* "email (Name)" and friends */
 	CAP_GUID,
 	CAP_PERSON_NAME,
@@ -264,6 +274,10 @@ struct capture {
 	int		 prio;
 	enum cap_mode	 mode;
 	int		 permalink;	/* CAP_GUID: isPermaLink */
+	char		*rel;		/* CAP_RSS_LINK: link attributes */
+	char		*type;
+	char		*title;
+	int		 link_attrs;	/* the link had rel/type/title */
 	int		 level;		/* open child elements */
 	char		*base;		/* owned copy, or NULL */
 	struct feed_entry *target;
@@ -357,8 +371,9 @@ ns_from_uri(const char *uri)
 {
 	size_t	i;
 
+	/* Case-insensitive: podcasts spell the iTunes URI every way. */
 	for (i = 0; i < sizeof(nsdefs) / sizeof(nsdefs[0]); i++)
-		if (strcmp(uri, nsdefs[i].uri) == 0)
+		if (strcasecmp(uri, nsdefs[i].uri) == 0)
 			return nsdefs[i].ns;
 	/* Atom 1.0 drafts and http/https variants seen in the wild. */
 	if (strncmp(uri, "http://purl.org/atom/ns#draft", 29) == 0)
@@ -550,10 +565,12 @@ field_set(struct feed_entry *e, enum feed_field f, int prio, char *value)
 	return 1;
 }
 
+/* Dates differ from text fields: of two at the same priority the later
+ * one wins (an entry's second <updated> corrects its first). */
 static void
 date_set(struct feed_entry *e, enum feed_field f, int prio, time_t t)
 {
-	if (e->prio[f] >= prio)
+	if (e->prio[f] > prio)
 		return;
 	e->prio[f] = (unsigned char)prio;
 	if (f == FEED_PUBLISHED) {
@@ -730,6 +747,25 @@ base64_decode(struct buf *b)
 }
 
 /*
+ * Text said to be base64 (a non-text media type) is decoded only when it
+ * really is base64 of UTF-8 text: "type" attributes are often wrong, and
+ * binary must never reach the screen.
+ */
+static void
+base64_text(struct buf *b)
+{
+	struct buf	copy = { NULL, 0, 0 };
+
+	buf_append(&copy, b->data ? b->data : "", b->len);
+	if (base64_decode(&copy) == 0 && copy.len > 0 &&
+	    text_valid_utf8(copy.data, copy.len)) {
+		buf_free(b);
+		*b = copy;
+	} else
+		buf_free(&copy);
+}
+
+/*
  * C1 control characters (U+0080-U+009F) in feed text are almost always
  * windows-1252 punctuation that went through a Latin-1 conversion ("don't"
  * with a U+0092): read them as windows-1252, as browsers do.
@@ -774,8 +810,11 @@ c1_repair(struct buf *b)
 
 /* ---- captures ------------------------------------------------------ */
 
-/* Does text need escaping at the current point of the capture? */
-#define CAP_ESCAPES(p) ((p)->cap.mode == MODE_XHTML || (p)->cap.level > 0)
+/* Does text need escaping at the current point of the capture?  Only in
+ * XHTML, where the text is markup's text; children of an html or text
+ * construct are the publisher's naked HTML, read as HTML (both reference
+ * suites agree: "<div>&lt;p&gt;x</div>" in type="html" means "<p>x"). */
+#define CAP_ESCAPES(p) ((p)->cap.mode == MODE_XHTML)
 
 static void
 text_escaped(struct buf *b, const char *s, size_t n, int quote)
@@ -963,9 +1002,9 @@ cap_end(struct parse *p)
 	if (c->truncated)
 		parse_error(p, 0, "text longer than %u bytes truncated",
 		    MAX_ITEM_TEXT);
-	if (c->mode == MODE_BASE64 && base64_decode(&p->text) == -1)
-		parse_error(p, 0, "invalid base64 text kept as it is");
-	if (c->mode == MODE_XHTML && c->first_div && c->top_children == 1 &&
+	if (c->mode == MODE_BASE64)
+		base64_text(&p->text);
+	if (c->first_div && c->top_children == 1 &&
 	    !c->top_text && c->div_end >= c->div_start) {
 		memmove(p->text.data, p->text.data + c->div_start,
 		    c->div_end - c->div_start);
@@ -984,12 +1023,18 @@ cap_end(struct parse *p)
 			free(v);
 			v = abs;
 		}
-		if (c->kind == CAP_RSS_LINK && v != NULL) {
+		if (c->kind == CAP_RSS_LINK && (v != NULL || c->link_attrs)) {
+			/* A text link: RSS's, or Atom 0.3 written loosely. */
 			struct feed_link *l = link_add(e);
 
-			l->href = xstrdup(v);
-			l->rel = xstrdup("alternate");
-			l->type = xstrdup("text/html");
+			l->href = xstrdup(v ? v : "");
+			l->rel = xstrdup(c->rel ? c->rel : "alternate");
+			l->type = xstrdup(c->type ? c->type : "text/html");
+			l->title = c->title ? xstrdup(c->title) : NULL;
+			if (strcmp(l->rel, "alternate") != 0) {
+				free(v);
+				v = NULL;
+			}
 		}
 		if (v != NULL)
 			field_set(e, c->field, c->prio, v);
@@ -1014,6 +1059,19 @@ cap_end(struct parse *p)
 		break;
 	case CAP_CATEGORY:
 		category_add(e, v);
+		free(v);
+		break;
+	case CAP_KEYWORDS:
+		if (v != NULL) {
+			char *k, *save = NULL, *kw;
+
+			for (k = strtok_r(v, ",", &save); k != NULL;
+			    k = strtok_r(NULL, ",", &save)) {
+				kw = trimmed(k, strlen(k));
+				category_add(e, kw);
+				free(kw);
+			}
+		}
 		free(v);
 		break;
 	case CAP_AUTHOR:
@@ -1045,7 +1103,10 @@ cap_end(struct parse *p)
 		break;
 	}
 	free(c->base);
-	c->base = NULL;
+	free(c->rel);
+	free(c->type);
+	free(c->title);
+	c->base = c->rel = c->type = c->title = NULL;
 }
 
 /* ---- structure ----------------------------------------------------- */
@@ -1122,8 +1183,13 @@ atom_link(struct parse *p, struct feed_entry *e, const XML_Char **atts,
 	l->title = title ? xstrdup(title) : NULL;
 	if (length != NULL)
 		l->length = strtoll(length, NULL, 10);
+	if (type == NULL && strcmp(rel, "self") == 0 &&
+	    (p->format == FEED_FORMAT_ATOM10 || p->format == FEED_FORMAT_ATOM03))
+		l->type = xstrdup("application/atom+xml");
+	/* An explicit href beats a text <link> (RSS feeds that carry both
+	 * usually put the canonical one in the attribute). */
 	if (strcmp(rel, "alternate") == 0)
-		field_set(e, FEED_LINK, 3, xstrdup(abs));
+		field_set(e, FEED_LINK, 4, xstrdup(abs));
 	else if (strcmp(rel, "enclosure") == 0)
 		enclosure_add(e, abs, type, length);
 }
@@ -1159,6 +1225,11 @@ start_item_child(struct parse *p, struct frame *f, enum tag tag,
 	case T_TAGLINE:
 		field = FEED_SUMMARY;
 		textconstruct = 1;
+		/* An RSS item with both <description> and <summary>: the
+		 * second is the longer text. */
+		if (!feed && e->prio[FEED_SUMMARY] == 3 &&
+		    e->prio[FEED_CONTENT] == 0)
+			field = FEED_CONTENT;
 		break;
 	case T_INFO:
 		field = FEED_SUMMARY;
@@ -1172,8 +1243,13 @@ start_item_child(struct parse *p, struct frame *f, enum tag tag,
 		prio = tag == T_DC_DESCRIPTION ? 2 : 1;
 		break;
 	case T_MEDIA_DESCRIPTION:
+	case T_FB_BROWSERFRIENDLY:
 		field = FEED_SUMMARY;
 		prio = 1;
+		break;
+	case T_ITUNES_KEYWORDS:
+	case T_TAGS:
+		kind = CAP_KEYWORDS;
 		break;
 	case T_CONTENT:
 		field = FEED_CONTENT;
@@ -1182,6 +1258,8 @@ start_item_child(struct parse *p, struct frame *f, enum tag tag,
 	case T_CONTENT_ENCODED:
 		field = FEED_CONTENT;
 		break;
+	case T_BODY:
+	case T_FULLITEM:
 	case T_XHTML_BODY:
 	case T_XHTML_DIV:
 		field = FEED_CONTENT;
@@ -1195,12 +1273,19 @@ start_item_child(struct parse *p, struct frame *f, enum tag tag,
 		kind = CAP_RSS_LINK;
 		field = FEED_LINK;
 		break;
+	case T_WEBMASTER:
+		kind = CAP_AUTHOR;
+		prio = 1;
+		break;
 	case T_FB_ORIGLINK:
 		kind = CAP_URL;
 		field = FEED_LINK;
-		prio = 4;
+		prio = 5;
 		break;
 	case T_ID:
+		/* Atom ids are IRIs: a relative one is read against xml:base,
+		 * as the spec's readers do. */
+		kind = CAP_URL;
 		field = FEED_ID;
 		break;
 	case T_GUID:
@@ -1262,7 +1347,8 @@ start_item_child(struct parse *p, struct frame *f, enum tag tag,
 		prio = 1;
 		break;
 	case T_CATEGORY:
-		if ((v = attr_get(p, atts, NS_NONE, "term")) != NULL) {
+		if ((v = attr_get(p, atts, NS_NONE, "term")) != NULL ||
+		    (v = attr_get(p, atts, NS_NONE, "label")) != NULL) {
 			char *t = trimmed(v, strlen(v));
 
 			category_add(e, t);
@@ -1369,10 +1455,25 @@ start_item_child(struct parse *p, struct frame *f, enum tag tag,
 	}
 	if (tag == T_XHTML_BODY || tag == T_XHTML_DIV)
 		p->cap.mode = MODE_XHTML;
+	if (tag == T_LINK) {
+		const char *rel = attr_get(p, atts, NS_NONE, "rel");
+		const char *ty = attr_get(p, atts, NS_NONE, "type");
+		const char *ti = attr_get(p, atts, NS_NONE, "title");
+
+		p->cap.rel = rel && *rel ? xstrdup(rel) : NULL;
+		p->cap.type = ty ? xstrdup(ty) : NULL;
+		p->cap.title = ti ? xstrdup(ti) : NULL;
+		/* Any attribute, or an Atom document, makes it a link
+		 * even without text. */
+		p->cap.link_attrs = atts[0] != NULL ||
+		    p->format == FEED_FORMAT_ATOM10 ||
+		    p->format == FEED_FORMAT_ATOM03;
+	}
 	if (textconstruct) {
 		type = attr_get(p, atts, NS_NONE, "type");
 		mode = attr_get(p, atts, NS_NONE, "mode");
-		p->cap.mode = text_mode(type, mode, content);
+		p->cap.mode = text_mode(type, mode, 1);
+		(void)content;
 	}
 	free(owned);
 	return;
@@ -1406,7 +1507,8 @@ start_root(struct parse *p, enum ns ns, enum tag tag, const char *local,
 		f = frame_push(p, CTX_DOC, &p->info, xb);
 		break;
 	case T_RDF_RDF:
-		p->format = FEED_FORMAT_RSS10;
+		p->format = resolve_prefix(p, "", 0) == NS_RSS090 ?
+		    FEED_FORMAT_RSS090 : FEED_FORMAT_RSS10;
 		f = frame_push(p, CTX_DOC, &p->info, xb);
 		break;
 	case T_FEED:
@@ -1430,8 +1532,14 @@ start_root(struct parse *p, enum ns ns, enum tag tag, const char *local,
 		p->skip = 1;
 		return;
 	}
-	if (f != NULL && lang != NULL && *lang != '\0')
-		field_set(&p->info, FEED_LANGUAGE, 1, xstrdup(lang));
+	if (f != NULL && lang != NULL && *lang != '\0') {
+		char *l = xstrdup(lang), *u;
+
+		for (u = l; *u; u++)
+			if (*u == '_')
+				*u = '-';
+		field_set(&p->info, FEED_LANGUAGE, 1, l);
+	}
 }
 
 static void
@@ -1450,6 +1558,11 @@ entry_begin(struct parse *p, struct frame *up, const XML_Char **atts)
 static void
 entry_end(struct parse *p)
 {
+	struct feed_entry *e = &p->entry;
+
+	/* An entry with only content still has a summary to show. */
+	if (e->summary == NULL && e->content != NULL)
+		e->summary = xstrdup(e->content);
 	p->in_entry = 0;
 	p->nentries++;
 	p->fn(p->fnarg, &p->entry);
@@ -1509,6 +1622,19 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
 	}
 
 	ns = qname_split(p, qname, &local);
+	if (p->nframes == 0 && ns == NS_OTHER && p->nbindings > 0) {
+		/* A root in a namespace we do not know (a draft, a
+		 * vendor's): read its vocabulary as RSS/Atom. */
+		size_t i, plen = local > qname ? (size_t)(local - qname - 1) : 0;
+
+		for (i = p->nbindings; i-- > 0;)
+			if (strlen(p->bindings[i].prefix) == plen &&
+			    strncmp(p->bindings[i].prefix, qname, plen) == 0) {
+				p->bindings[i].ns = NS_NONE;
+				break;
+			}
+		ns = NS_NONE;
+	}
 	tag = tag_lookup(ns, local);
 	if (p->nframes == 0) {
 		start_root(p, ns, tag, local, atts);
@@ -1781,11 +1907,11 @@ parse_finish(struct parse *p)
 		p->errors[p->nerrors - 1] = xasprintf("... and %zu more "
 		    "problems", p->nerrors_dropped + 1);
 	}
-	if (p->in_entry) {
-		if (p->cap.active)
-			cap_end(p);
+	/* Keep what was read up to the error: the open text and entry. */
+	if (p->cap.active)
+		cap_end(p);
+	if (p->in_entry)
 		entry_end(p);
-	}
 	return p->stopped ? -1 : 0;
 }
 

@@ -66,3 +66,22 @@ text_oneline(const char *s, size_t len)
 	}
 	return buf_steal(&b);
 }
+
+int
+text_valid_utf8(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t	i = 0, n;
+
+	while (i < len) {
+		if ((n = seqlen(u + i, len - i)) == 0)
+			return 0;
+		if (n == 1 && u[i] < 0x20 && u[i] != '\t' && u[i] != '\n' &&
+		    u[i] != '\r')
+			return 0;
+		if (n == 1 && u[i] == 0x7f)
+			return 0;
+		i += n;
+	}
+	return 1;
+}

@@ -13,4 +13,8 @@
  * caller frees. */
 char	*text_oneline(const char *s, size_t len);
 
+/* Returns 1 when s[0..len) is valid UTF-8 holding no control characters
+ * other than tab, newline and carriage return. */
+int	 text_valid_utf8(const char *s, size_t len);
+
 #endif

@@ -37,6 +37,8 @@ uri_resolve(const char *base, const char *ref)
 	 * link must compare equal to what the publisher wrote. */
 	if (base == NULL || *base == '\0' || uri_is_absolute(ref))
 		return xstrdup(ref);
+	if (*ref == '\0')	/* RFC 3986 5.2.2: the base itself */
+		return xstrdup(base);
 	if ((h = curl_url()) == NULL)
 		fatal("out of memory (curl_url)");
 	if (curl_url_set(h, CURLUPART_URL, base, flags) == CURLUE_OK &&
