@@ -15,6 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "buf.h"
 #include "charset.h"
@@ -31,14 +34,14 @@ struct charset_dec {
 	enum dec_kind	 kind;
 	char		 label[48];
 	char		 fallback[48];
-	charset_out_fn	 out;
-	void		*arg;
+	struct charset_sink sink;
 	iconv_t		 cd;
 	unsigned char	 carry[8];	/* incomplete sequence from last chunk */
 	size_t		 ncarry;
 	struct buf	 tmp;		/* converted text (cp1252, iconv) */
 	size_t		 invalid;
 	size_t		 controls;
+	size_t		 c1;		/* C1 controls passed on */
 	int		 unknown;
 	int		 switched;
 };
@@ -130,75 +133,125 @@ utf8_check(const unsigned char *s, size_t n)
 static void	dec_switch(struct charset_dec *, const char *);
 static void	run_cp1252(struct charset_dec *, const unsigned char *, size_t);
 
+/* Hand n bytes of finished UTF-8 to the sink. */
+static void
+emit(struct charset_dec *d, const char *s, size_t n)
+{
+	if (n == 0)
+		return;
+	memcpy(d->sink.reserve(d->sink.arg, n), s, n);
+	d->sink.commit(d->sink.arg, n);
+}
+
+#define PIECE	(256 * 1024)	/* input decoded per reserve/commit */
+
 /*
- * The UTF-8 path.  Delivers valid runs in place; repairs invalid bytes and
- * drops forbidden controls; keeps an incomplete trailing sequence in carry.
- * Returns the number of bytes consumed (less than n only when a DEC_ASCII
- * decoder met a non-ASCII byte and switched kind: the caller goes on with
- * the rest under the new kind).
+ * The UTF-8 path: copy s into the sink, validating as it goes.  Invalid
+ * bytes are repaired, forbidden controls dropped, an incomplete trailing
+ * sequence kept in carry.  Returns the number of bytes consumed (less than
+ * n only when a DEC_ASCII decoder met a non-ASCII byte and switched kind:
+ * the caller goes on with the rest under the new kind).
+ *
+ * The inner loop moves 16 bytes at a time while they are printable ASCII
+ * or newlines (SSE2, in every x86-64); anything else is looked at byte by
+ * byte.  Bytes are stored before they are checked: the sink has room for
+ * three output bytes per input byte plus slack, and o only advances over
+ * what was accepted.
  */
 static size_t
 run_utf8(struct charset_dec *d, const unsigned char *s, size_t n, int final)
 {
-	size_t	i = 0, start = 0;
-	char	rep[4];
+	size_t	i = 0;
 
 	while (i < n) {
-		/* Skip eight printable ASCII bytes at a time: a word passes
-		 * when no byte has its top bit set and none is below 0x20
-		 * (the subtraction borrows into the top bit exactly then). */
-		while (i + 8 <= n) {
-			uint64_t w;
+		size_t		 end = n - i > PIECE ? i + PIECE : n;
+		size_t		 o = 0;
+		char		*out = d->sink.reserve(d->sink.arg,
+				    (end - i) * 3 + 32);
 
-			memcpy(&w, s + i, 8);
-			if ((w | ((w - 0x2020202020202020ULL) & ~w)) &
-			    0x8080808080808080ULL)
+		while (i < end) {
+			unsigned char	c;
+			int		len;
+#ifdef __SSE2__
+			while (i + 16 <= end) {
+				__m128i	v = _mm_loadu_si128(
+				    (const __m128i *)(s + i));
+				unsigned m;
+
+				_mm_storeu_si128((__m128i *)(out + o), v);
+				/* Signed compare: flags < 0x20 and >= 0x80. */
+				m = (unsigned)_mm_movemask_epi8(
+				    _mm_cmplt_epi8(v, _mm_set1_epi8(0x20))) &
+				    ~(unsigned)_mm_movemask_epi8(
+				    _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+				if (m == 0) {
+					i += 16;
+					o += 16;
+					continue;
+				}
+				m = (unsigned)__builtin_ctz(m);
+				i += m;
+				o += m;
 				break;
-			i += 8;
-		}
-		if (i >= n)
-			break;
-		if (s[i] < 0x80) {
-			if (IS_BAD_CONTROL(s[i])) {
-				if (i > start)
-					d->out(d->arg, (const char *)s + start,
-					    i - start);
-				d->controls++;
-				start = ++i;
-			} else
+			}
+			if (i >= end)
+				break;
+#endif
+			c = s[i];
+			if (c < 0x80) {
+				if (IS_BAD_CONTROL(c))
+					d->controls++;
+				else
+					out[o++] = (char)c;
 				i++;
-			continue;
-		}
-		if (d->kind == DEC_ASCII) {
-			if (i > start)
-				d->out(d->arg, (const char *)s + start,
-				    i - start);
-			dec_switch(d, d->fallback);
-			return i;
-		}
-		{
-			int	len = utf8_check(s + i, n - i);
-
+				continue;
+			}
+			if (d->kind == DEC_ASCII) {
+				d->sink.commit(d->sink.arg, o);
+				dec_switch(d, d->fallback);
+				return i;
+			}
+			/* Two- and three-byte letters are most of non-ASCII
+			 * text: accept the plain cases without the full
+			 * check. */
+			if (c >= 0xc3 && c <= 0xdf && i + 1 < n &&
+			    (s[i + 1] & 0xc0) == 0x80) {
+				out[o] = (char)c;
+				out[o + 1] = (char)s[i + 1];
+				o += 2;
+				i += 2;
+				continue;
+			}
+			if (c >= 0xe1 && c <= 0xec && i + 2 < n &&
+			    (s[i + 1] & 0xc0) == 0x80 &&
+			    (s[i + 2] & 0xc0) == 0x80) {
+				memcpy(out + o, s + i, 3);
+				o += 3;
+				i += 3;
+				continue;
+			}
+			len = utf8_check(s + i, n - i);
+			if (len == 2 && c == 0xc2 && s[i + 1] < 0xa0)
+				d->c1++;
 			if (len > 0) {
+				memcpy(out + o, s + i, (size_t)len);
+				o += (size_t)len;
 				i += (size_t)len;
 				continue;
 			}
-			if (i > start)
-				d->out(d->arg, (const char *)s + start,
-				    i - start);
 			if (len < 0 && !final) {
 				/* Cut off: finish it with the next chunk. */
+				d->sink.commit(d->sink.arg, o);
 				d->ncarry = n - i;
 				memcpy(d->carry, s + i, d->ncarry);
 				return n;
 			}
 			d->invalid++;
-			d->out(d->arg, rep, cp1252_encode(s[i], rep));
-			start = ++i;
+			o += cp1252_encode(c, out + o);
+			i++;
 		}
+		d->sink.commit(d->sink.arg, o);
 	}
-	if (i > start)
-		d->out(d->arg, (const char *)s + start, i - start);
 	return n;
 }
 
@@ -219,8 +272,7 @@ run_cp1252(struct charset_dec *d, const unsigned char *s, size_t n)
 		} else
 			buf_append(&d->tmp, rep, cp1252_encode(s[i], rep));
 	}
-	if (d->tmp.len > 0)
-		d->out(d->arg, d->tmp.data, d->tmp.len);
+	emit(d, d->tmp.data, d->tmp.len);
 }
 
 /* Anything else through iconv; the UTF-8 it makes still goes through the
@@ -506,14 +558,13 @@ dec_switch(struct charset_dec *d, const char *label)
 }
 
 struct charset_dec *
-charset_dec_new(const char *label, const char *fallback, charset_out_fn out,
-    void *arg)
+charset_dec_new(const char *label, const char *fallback,
+    const struct charset_sink *sink)
 {
 	struct charset_dec *d;
 
 	d = xcalloc(1, sizeof(*d));
-	d->out = out;
-	d->arg = arg;
+	d->sink = *sink;
 	d->cd = (iconv_t)-1;
 	snprintf(d->fallback, sizeof(d->fallback), "%s",
 	    fallback ? fallback : "utf-8");
@@ -603,6 +654,12 @@ size_t
 charset_dec_invalid(const struct charset_dec *d)
 {
 	return d->invalid;
+}
+
+size_t
+charset_dec_c1(const struct charset_dec *d)
+{
+	return d->c1;
 }
 
 size_t

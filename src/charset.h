@@ -34,18 +34,24 @@ struct charset_guess {
 int	charset_sniff(const char *head, size_t len, int final,
 	    const char *content_type, struct charset_guess *g);
 
-/* Where a decoder delivers UTF-8: the bytes are valid until it returns. */
-typedef void (*charset_out_fn)(void *arg, const char *s, size_t len);
+/* Where a decoder delivers UTF-8: it asks for room for n bytes, writes
+ * into it, then commits how many it wrote.  Decoding straight into the
+ * consumer's buffer (expat's, through XML_GetBuffer) saves a copy of every
+ * byte of every feed. */
+struct charset_sink {
+	char	*(*reserve)(void *arg, size_t n);
+	void	 (*commit)(void *arg, size_t n);
+	void	*arg;
+};
 
 struct charset_dec;
 
-/* Returns a decoder from label to UTF-8 that calls out(arg, ...) for its
- * output; when label is "us-ascii" and a byte above 127 turns up, the
+/* Returns a decoder from label to UTF-8 writing into sink (copied); when label is "us-ascii" and a byte above 127 turns up, the
  * decoder switches to fallback (NULL: utf-8).  An encoding iconv does not
  * know is read as UTF-8 and counted in charset_dec_unknown().  Caller frees
  * with charset_dec_free(). */
 struct charset_dec *charset_dec_new(const char *label, const char *fallback,
-	    charset_out_fn out, void *arg);
+	    const struct charset_sink *sink);
 /* Decode len bytes; with final set, also flush what is pending. */
 void	charset_dec_run(struct charset_dec *d, const char *in, size_t len,
 	    int final);
@@ -55,6 +61,8 @@ const char *charset_dec_label(const struct charset_dec *d);
 size_t	charset_dec_invalid(const struct charset_dec *d);
 /* Number of control characters dropped so far. */
 size_t	charset_dec_controls(const struct charset_dec *d);
+/* Number of C1 control characters (U+0080-U+009F) passed on so far. */
+size_t	charset_dec_c1(const struct charset_dec *d);
 /* Returns 1 when the requested encoding was unknown and UTF-8 was used. */
 int	charset_dec_unknown(const struct charset_dec *d);
 /* Returns 1 when a us-ascii guess met a non-ASCII byte and switched. */

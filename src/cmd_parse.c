@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -204,6 +206,48 @@ put_feed(struct out *o, struct parse *p)
 	buf_puts(b, "]}\n");
 }
 
+/* Parse what fd delivers (a pipe) in chunks of exactly chunk bytes. */
+static int
+parse_stream(struct parse *p, int fd, const char *path, size_t chunk)
+{
+	char	*data = xmalloc(chunk);
+	size_t	 have;
+	ssize_t	 r = 0;
+	int	 rc = 0;
+
+	for (;;) {
+		/* Fill the chunk completely (pipes deliver less) so that the
+		 * parser really sees N-byte pieces. */
+		for (have = 0; have < chunk; have += (size_t)r) {
+			r = read(fd, data + have, chunk - have);
+			if (r == -1 && errno == EINTR) {
+				r = 0;
+				continue;
+			}
+			if (r <= 0)
+				break;
+		}
+		if (r == -1) {
+			fprintf(stderr, "tidings parse: %s: %s\n", path,
+			    strerror(errno));
+			rc = 2;
+			break;
+		}
+		if (have == 0 || r == 0) {
+			parse_push(p, data, have, 1);
+			break;
+		}
+		if (parse_push(p, data, have, 0) == -1) {
+			/* The rest cannot be parsed; don't read a 2 GB
+			 * body to find that out again. */
+			parse_push(p, NULL, 0, 1);
+			break;
+		}
+	}
+	free(data);
+	return rc;
+}
+
 static int
 usage(void)
 {
@@ -226,9 +270,9 @@ cmd_parse(const struct cmd_globals *g, int argc, char **argv)
 	size_t		 chunk = READ_SIZE, have;
 	struct parse	*p;
 	struct out	 o;
-	char		*data, *end;
+	char		*map, *end;
+	struct stat	 st;
 	int		 c, fd, rc = 0;
-	ssize_t		 r;
 
 	(void)g;
 	optind = 1;
@@ -271,42 +315,28 @@ cmd_parse(const struct cmd_globals *g, int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	p = parse_new(base, ctype, on_entry, &o);
-	data = xmalloc(chunk);
 	buf_puts(&o.b, "{\"entries\":[");
-	for (;;) {
-		/* Fill the chunk completely (pipes deliver less) so that the
-		 * parser really sees N-byte pieces. */
-		for (have = 0; have < chunk; have += (size_t)r) {
-			r = read(fd, data + have, chunk - have);
-			if (r == -1 && errno == EINTR) {
-				r = 0;
-				continue;
-			}
-			if (r <= 0)
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (map = mmap(NULL, (size_t)st.st_size, PROT_READ,
+	    MAP_PRIVATE | MAP_POPULATE, fd, 0)) != MAP_FAILED) {
+		/* A file: parse it in place, no read() copies. */
+		size_t	off, size = (size_t)st.st_size;
+
+		madvise(map, size, MADV_SEQUENTIAL);
+		for (off = 0; off < size; off += have) {
+			have = size - off < chunk ? size - off : chunk;
+			if (parse_push(p, map + off, have,
+			    off + have == size) == -1)
 				break;
 		}
-		if (r == -1) {
-			fprintf(stderr, "tidings parse: %s: %s\n", path,
-			    strerror(errno));
-			rc = 2;
-			break;
-		}
-		if (have == 0 || r == 0) {
-			parse_push(p, data, have, 1);
-			break;
-		}
-		if (parse_push(p, data, have, 0) == -1) {
-			/* The rest cannot be parsed; don't read a 2 GB
-			 * body to find that out again. */
-			parse_push(p, NULL, 0, 1);
-			break;
-		}
-	}
+		parse_push(p, NULL, 0, 1);
+		munmap(map, size);
+	} else
+		rc = parse_stream(p, fd, path, chunk);
 	if (rc == 0) {
 		put_feed(&o, p);
 		out_flush(&o);
 	}
-	free(data);
 	parse_free(p);
 	buf_free(&o.b);
 	if (fd != STDIN_FILENO)

@@ -6,6 +6,10 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "json.h"
 
@@ -18,37 +22,68 @@ static const unsigned char needs_escape[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,	/* '\\' */
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,	/* DEL */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
 void
 json_string(struct buf *b, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	const unsigned char *run = p;
+	const unsigned char *p, *run, *end;
+	size_t	n;
 	char	esc[8];
 
-	buf_putc(b, '"');
-	for (;; p++) {
-		if (!needs_escape[*p])	/* NUL is in the table */
-			continue;
-		buf_append(b, run, (size_t)(p - run));
-		if (*p == '\0')
+	if (s == NULL)
+		s = "";
+	n = strlen(s);
+	p = run = (const unsigned char *)s;
+	end = p + n;
+	/* Worst case every byte becomes \u00XX. */
+	if (b->size - b->len <= n * 6 + 2)
+		buf_grow(b, n * 6 + 2);
+	b->data[b->len++] = '"';
+	for (;;) {
+#ifdef __SSE2__
+		/* Skip 16 bytes at a time while none needs escaping: no
+		 * quote, no backslash, nothing below 0x20 (unsigned). */
+		while (p + 16 <= end) {
+			__m128i	v = _mm_loadu_si128((const __m128i *)p);
+			__m128i	bad = _mm_or_si128(
+			    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+			    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+			    _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1f)),
+			    _mm_set1_epi8(0x1f)));
+			unsigned m = (unsigned)_mm_movemask_epi8(bad);
+
+			if (m != 0) {
+				p += __builtin_ctz(m);
+				break;
+			}
+			p += 16;
+		}
+#endif
+		while (p < end && !needs_escape[*p])
+			p++;
+		memcpy(b->data + b->len, run, (size_t)(p - run));
+		b->len += (size_t)(p - run);
+		if (p >= end)
 			break;
 		switch (*p) {
-		case '"':  buf_append(b, "\\\"", 2); break;
-		case '\\': buf_append(b, "\\\\", 2); break;
-		case '\n': buf_append(b, "\\n", 2); break;
-		case '\r': buf_append(b, "\\r", 2); break;
-		case '\t': buf_append(b, "\\t", 2); break;
+		case '"':  memcpy(b->data + b->len, "\\\"", 2); break;
+		case '\\': memcpy(b->data + b->len, "\\\\", 2); break;
+		case '\n': memcpy(b->data + b->len, "\\n", 2); break;
+		case '\r': memcpy(b->data + b->len, "\\r", 2); break;
+		case '\t': memcpy(b->data + b->len, "\\t", 2); break;
 		default:
 			snprintf(esc, sizeof(esc), "\\u%04x", *p);
-			buf_append(b, esc, 6);
+			memcpy(b->data + b->len, esc, 6);
+			b->len += 4;
 			break;
 		}
-		run = p + 1;
+		b->len += 2;
+		run = ++p;
 	}
-	buf_putc(b, '"');
+	b->data[b->len++] = '"';
+	b->data[b->len] = '\0';
 }
 
 void

@@ -299,6 +299,7 @@ struct parse {
 	void		*fnarg;
 
 	struct buf	 head;		/* bytes held back while sniffing */
+	struct buf	 scratch;	/* decoder output after a fatal error */
 	int		 sniffed;
 	int		 stopped;	/* a fatal error: ignore further input */
 	int		 finished;
@@ -321,6 +322,7 @@ struct parse {
 	size_t		 bindings_size;
 
 	struct capture	 cap;
+	int		 c1;		/* a C1 control came from a reference */
 	struct buf	 text;		/* the capture's text */
 	struct buf	 ptext;		/* direct text of a CTX_PERSON */
 	struct feed_person person;	/* author being built */
@@ -810,6 +812,40 @@ c1_repair(struct buf *b)
 
 /* ---- captures ------------------------------------------------------ */
 
+/*
+ * The capture's text, trimmed, as an allocated string (NULL if blank).
+ * Long texts (article bodies) hand over the buffer itself and the capture
+ * starts a new one of the same size: copying every body once more would
+ * cost as much as parsing it.
+ */
+static char *
+text_take(struct parse *p)
+{
+	struct buf	*b = &p->text;
+	size_t		 start = 0, len = b->len, size;
+	char		*s;
+
+	if (b->data == NULL)
+		return NULL;
+	while (start < len && isspace((unsigned char)b->data[start]))
+		start++;
+	while (len > start && isspace((unsigned char)b->data[len - 1]))
+		len--;
+	if (len == start)
+		return NULL;
+	if (len - start < 256)
+		return xstrndup(b->data + start, len - start);
+	if (start > 0)
+		memmove(b->data, b->data + start, len - start);
+	b->data[len - start] = '\0';
+	s = b->data;
+	size = b->size;
+	b->data = xmalloc(size);
+	b->len = 0;
+	b->data[0] = '\0';
+	return s;
+}
+
 /* Does text need escaping at the current point of the capture?  Only in
  * XHTML, where the text is markup's text; children of an html or text
  * construct are the publisher's naked HTML, read as HTML (both reference
@@ -858,6 +894,10 @@ on_text(void *ud, const XML_Char *s, int len)
 				break;
 			}
 	}
+	/* &#150; and friends: C1 controls the decoder never saw. */
+	if (len == 2 && (unsigned char)s[0] == 0xc2 &&
+	    (unsigned char)s[1] < 0xa0)
+		p->c1 = 1;
 	if (CAP_ESCAPES(p))
 		text_escaped(&p->text, s, (size_t)len, 0);
 	else
@@ -1011,8 +1051,9 @@ cap_end(struct parse *p)
 		p->text.len = c->div_end - c->div_start;
 		p->text.data[p->text.len] = '\0';
 	}
-	c1_repair(&p->text);
-	v = trimmed(p->text.data ? p->text.data : "", p->text.len);
+	if (p->c1 || (p->dec != NULL && charset_dec_c1(p->dec) > 0))
+		c1_repair(&p->text);
+	v = text_take(p);
 
 	switch (c->kind) {
 	case CAP_URL:
@@ -1789,23 +1830,37 @@ on_external_entity(XML_Parser xp, const XML_Char *context,
 
 /* ---- driving expat -------------------------------------------------- */
 
+/* The decoder writes into expat's own buffer (XML_GetBuffer), and each
+ * commit parses what it wrote: no copy between the two. */
+static char *
+xml_reserve(void *arg, size_t n)
+{
+	struct parse	*p = arg;
+	void		*b;
+
+	if (n > INT32_MAX / 2)
+		fatal("decode piece too large (%zu bytes)", n);
+	if (p->stopped) {
+		/* Nothing more is parsed; give the decoder somewhere to
+		 * write so that it can finish its chunk. */
+		buf_clear(&p->scratch);
+		buf_grow(&p->scratch, n);
+		return p->scratch.data;
+	}
+	if ((b = XML_GetBuffer(p->xp, (int)n)) == NULL)
+		fatal("out of memory (XML_GetBuffer %zu)", n);
+	return b;
+}
+
 static void
-xml_chunk(void *arg, const char *s, size_t len)
+xml_commit(void *arg, size_t n)
 {
 	struct parse	*p = arg;
 
-	if (p->stopped)
+	if (p->stopped || n == 0)
 		return;
-	while (len > 0) {
-		int n = len > INT32_MAX / 2 ? INT32_MAX / 2 : (int)len;
-
-		if (XML_Parse(p->xp, s, n, 0) != XML_STATUS_OK) {
-			p->stopped = 1;
-			return;
-		}
-		s += n;
-		len -= (size_t)n;
-	}
+	if (XML_ParseBuffer(p->xp, (int)n, 0) != XML_STATUS_OK)
+		p->stopped = 1;
 }
 
 static void
@@ -1865,12 +1920,14 @@ parse_new(const char *base, const char *content_type, parse_entry_fn fn,
 static void
 parse_start(struct parse *p, struct charset_guess *g)
 {
+	struct charset_sink sink = { xml_reserve, xml_commit, p };
+
 	p->sniffed = 1;
 	if (g->non_xml_type)
 		parse_error(p, 1, "served as \"%s\", not as an XML type",
 		    p->content_type);
 	p->dec = charset_dec_new(g->label, *g->fallback ? g->fallback : NULL,
-	    xml_chunk, p);
+	    &sink);
 	if (charset_dec_unknown(p->dec))
 		parse_error(p, 1, "unknown encoding \"%s\", read as utf-8",
 		    g->label);
@@ -2010,6 +2067,7 @@ parse_free(struct parse *p)
 	buf_free(&p->text);
 	buf_free(&p->ptext);
 	buf_free(&p->head);
+	buf_free(&p->scratch);
 	feed_entry_clear(&p->info);
 	feed_entry_clear(&p->entry);
 	free(p->base);
