@@ -113,7 +113,7 @@ struct tagdef {
 	enum tag	 tag;
 };
 
-/* Sorted by (voc, name) for bsearch. */
+/* Element names we know, by vocabulary (looked up through tag_hash). */
 static const struct tagdef tagdefs[] = {
 	{ VOC_CORE, "RDF", T_RDF_RDF },
 	{ VOC_CORE, "author", T_AUTHOR },
@@ -483,29 +483,57 @@ ns_voc(enum ns ns)
 	}
 }
 
-static int
-tagdef_cmp(const void *k, const void *e)
-{
-	const struct tagdef *a = k, *b = e;
+/*
+ * Tag lookup runs for every element of every feed, so it is a hash table
+ * (built once from tagdefs[], never changed after) rather than a search
+ * with string compares.
+ */
+#define TAG_HASH_SIZE 256	/* power of two, > 2 x the number of tags */
 
-	if (a->voc != b->voc)
-		return a->voc < b->voc ? -1 : 1;
-	return strcmp(a->name, b->name);
+static unsigned char tag_hash[TAG_HASH_SIZE];	/* tagdefs index + 1 */
+
+static unsigned
+tag_hash_of(enum voc voc, const char *name)
+{
+	unsigned	h = 2166136261u ^ (unsigned)voc;
+
+	for (; *name != '\0'; name++)
+		h = (h ^ (unsigned char)*name) * 16777619u;
+	return h & (TAG_HASH_SIZE - 1);
+}
+
+static void
+tag_hash_init(void)
+{
+	size_t	i;
+
+	if (tag_hash[tag_hash_of(tagdefs[0].voc, tagdefs[0].name)] != 0)
+		return;
+	for (i = 0; i < sizeof(tagdefs) / sizeof(tagdefs[0]); i++) {
+		unsigned h = tag_hash_of(tagdefs[i].voc, tagdefs[i].name);
+
+		while (tag_hash[h] != 0)
+			h = (h + 1) & (TAG_HASH_SIZE - 1);
+		tag_hash[h] = (unsigned char)(i + 1);
+	}
 }
 
 static enum tag
 tag_lookup(enum ns ns, const char *local)
 {
-	struct tagdef	 key;
-	const struct tagdef *d;
+	enum voc	voc = ns_voc(ns);
+	unsigned	h;
 
-	key.voc = ns_voc(ns);
-	if (key.voc == VOC_NONE)
+	if (voc == VOC_NONE)
 		return T_UNKNOWN;
-	key.name = local;
-	d = bsearch(&key, tagdefs, sizeof(tagdefs) / sizeof(tagdefs[0]),
-	    sizeof(tagdefs[0]), tagdef_cmp);
-	return d ? d->tag : T_UNKNOWN;
+	for (h = tag_hash_of(voc, local); tag_hash[h] != 0;
+	    h = (h + 1) & (TAG_HASH_SIZE - 1)) {
+		const struct tagdef *d = &tagdefs[tag_hash[h] - 1];
+
+		if (d->voc == voc && strcmp(d->name, local) == 0)
+			return d->tag;
+	}
+	return T_UNKNOWN;
 }
 
 /* Returns the value of the attribute whose local name is name and whose
@@ -1912,6 +1940,7 @@ parse_new(const char *base, const char *content_type, parse_entry_fn fn,
 	p->fn = fn;
 	p->fnarg = arg;
 	p->wellformed = 1;
+	tag_hash_init();
 	xml_create(p);
 	return p;
 }
