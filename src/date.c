@@ -183,6 +183,14 @@ lower(int ch)
 	return ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch;
 }
 
+/* ASCII white space; U+00A0 is handled by atnbsp(). */
+static int
+isws(int ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
+	    ch == '\f' || ch == '\v';
+}
+
 /* Word characters include every non-ASCII byte, so UTF-8 names are words. */
 static int
 iswordch(int ch)
@@ -204,8 +212,7 @@ skip_ws(struct cur *c)
 	int	ch;
 
 	while ((ch = peek(c)) != -1) {
-		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
-		    ch == '\f' || ch == '\v')
+		if (isws(ch))
 			c->p++;
 		else if (atnbsp(c, 0))
 			c->p += 2;
@@ -214,11 +221,16 @@ skip_ws(struct cur *c)
 	}
 }
 
-/* Skip what may separate the parts of a written date: "11, Jan. 2004". */
-static void
+/*
+ * Skip what separates the parts of a written date: "11, Jan. 2004",
+ * "06-Nov-94".  Returns -1 if there was nothing: glued parts such as
+ * "6Nov93" are more likely an identifier than a date.
+ */
+static int
 skip_seps(struct cur *c)
 {
-	int	ch;
+	const unsigned char	*start = c->p;
+	int			 ch;
 
 	for (;;) {
 		skip_ws(c);
@@ -227,6 +239,7 @@ skip_seps(struct cur *c)
 			break;
 		c->p++;
 	}
+	return c->p == start ? -1 : 0;
 }
 
 /* If the bytes at the cursor are lit, consume them and return 1. */
@@ -300,8 +313,12 @@ lookup(const struct name *tab, const unsigned char *w, size_t n)
 {
 	size_t	i;
 
+	if (n == 0)
+		return -1;
 	for (; tab->name != NULL; tab++) {
-		if (strlen(tab->name) != n)
+		/* The first byte rules out most entries before strlen. */
+		if ((unsigned char)tab->name[0] != lower(w[0]) ||
+		    strlen(tab->name) != n)
 			continue;
 		for (i = 0; i < n; i++)
 			if (lower(w[i]) != (unsigned char)tab->name[i])
@@ -404,9 +421,12 @@ parse_ampm(struct cur *c, struct when *w)
 		*c = save;
 }
 
-/* Read +hhmm, +hh:mm, +hh or +h (or with '-') into seconds east of UTC. */
+/*
+ * Read +hhmm, +hh:mm or +hh (or with '-') into seconds east of UTC; after
+ * GMT or UTC (lax set) also +h and +h:mm, as in "UTC+2".
+ */
 static int
-parse_offset(struct cur *c, long *off)
+parse_offset(struct cur *c, long *off, int lax)
 {
 	int	neg = *c->p == '-', hh = 0, mm = 0;
 	size_t	n;
@@ -416,7 +436,7 @@ parse_offset(struct cur *c, long *off)
 	if (n == 4) {
 		hh = fixed(c, 2);
 		mm = fixed(c, 2);
-	} else if (n == 1 || n == 2) {
+	} else if (n == 2 || (n == 1 && lax)) {
 		(void)number(c, 1, 2, &hh);
 		if (peek(c) == ':') {
 			c->p++;
@@ -446,18 +466,19 @@ parse_zone(struct cur *c, struct when *w)
 	int			 ch = peek(c), min, etc = 0;
 
 	if (ch == '+' || ch == '-') {
-		if (parse_offset(c, &w->off) == -1)
+		if (parse_offset(c, &w->off, 0) == -1)
 			return -1;
 		w->havezone = 1;
 		/*
 		 * "+0000 GMT": the name is a comment on the number, which is
 		 * what counts.  Only a known name may follow, so junk does not
-		 * slip through.
+		 * slip through, and not a military letter, which is more
+		 * likely junk than a comment.
 		 */
 		save = *c;
 		skip_ws(c);
 		n = word(c, &s);
-		if (n == 0 || lookup(zones, s, n) == -1)
+		if (n < 2 || lookup(zones, s, n) == -1)
 			*c = save;
 		return 1;
 	}
@@ -484,7 +505,7 @@ parse_zone(struct cur *c, struct when *w)
 		 * The tz database's "Etc/GMT+5" means five hours west; that
 		 * inversion is too easy to get wrong either way, so refuse.
 		 */
-		if (etc || parse_offset(c, &off) == -1)
+		if (etc || parse_offset(c, &off, 1) == -1)
 			return -1;
 		w->off = off;
 	} else if (etc && min != 0)
@@ -549,7 +570,9 @@ iso_time(struct cur *c, struct when *w)
 		c->p++;
 		if (parse_time(c, w, 1) == -1)
 			return -1;
-	} else {
+	} else if (!isws(ch) && !atnbsp(c, 0) && !w->korean)
+		return finish(c);	/* only Korean "28일01:35" may be glued */
+	else {
 		save = *c;
 		skip_ws(c);
 		if (accept(c, KO_AM))
@@ -575,25 +598,24 @@ iso_time(struct cur *c, struct when *w)
 	return finish(c);
 }
 
-/* The truncated ISO 8601:1988 forms with a 2-digit year: -YY-MM, -YYMM. */
+/*
+ * The truncated ISO 8601:1988 forms with a 2-digit year: -YY-MM and
+ * -YY-MM-DD.  Its -YYMM is refused: "-2003" reads as well as a negative
+ * number or a zone as it does as March 2020.
+ */
 static int
 iso_short(struct cur *c, struct when *w)
 {
 	c->p++;
-	if (ndigits(c) == 4) {
-		w->year = fixed(c, 2);
-		w->mon = fixed(c, 2);
-	} else {
-		if (number(c, 2, 2, &w->year) == -1 || peek(c) != '-')
-			return -1;
+	if (number(c, 2, 2, &w->year) == -1 || peek(c) != '-')
+		return -1;
+	c->p++;
+	if (number(c, 2, 2, &w->mon) == -1)
+		return -1;
+	if (peek(c) == '-') {
 		c->p++;
-		if (number(c, 2, 2, &w->mon) == -1)
+		if (number(c, 2, 2, &w->mday) == -1)
 			return -1;
-		if (peek(c) == '-') {
-			c->p++;
-			if (number(c, 2, 2, &w->mday) == -1)
-				return -1;
-		}
 	}
 	w->year += w->year < 50 ? 2000 : 1900;
 	if (w->mday == 0)
@@ -603,15 +625,16 @@ iso_short(struct cur *c, struct when *w)
 
 /*
  * ISO 8601 and its relatives, starting with a 4-digit year: YYYY,
- * YYYY-MM, YYYY-MM-DD, YYYY-DDD, YYYYMMDD, YYYYDDD, YYYY/MM/DD and
- * YYYY.MM.DD, a Hungarian month name (2004-július-13), Google's 3-digit
- * month (2003-012-31) and the Korean 2004년 05월 28일.
+ * YYYY-MM, YYYY-MM-DD, YYYY-DDD, YYYYMMDD, YYYY/MM/DD and YYYY.MM.DD, a
+ * Hungarian month name (2004-július-13), Google's 3-digit month
+ * (2003-012-31) and the Korean 2004년 05월 28일.  The basic ordinal
+ * YYYYDDD is refused: a bare 7-digit number is too likely something else.
  */
 static int
 iso_parse(struct cur *c, struct when *w)
 {
 	size_t	n;
-	int	sep;
+	int	sep, mdigits;
 
 	if (peek(c) == '-')
 		return iso_short(c, w);
@@ -621,13 +644,6 @@ iso_parse(struct cur *c, struct when *w)
 		w->year = fixed(c, 4);
 		w->mon = fixed(c, 2);
 		w->mday = fixed(c, 2);
-		w->timeok = 1;
-		return iso_time(c, w);
-	}
-	if (n == 7) {
-		w->year = fixed(c, 4);
-		w->mon = 0;
-		w->yday = fixed(c, 3);
 		w->timeok = 1;
 		return iso_time(c, w);
 	}
@@ -668,15 +684,15 @@ iso_parse(struct cur *c, struct when *w)
 		w->timeok = 1;
 		return iso_time(c, w);
 	}
-	if (number(c, 1, 2, &w->mon) == -1)
+	if ((mdigits = number(c, 1, 2, &w->mon)) == -1)
 		return -1;
 	if (peek(c) == sep && isdig(peekat(c, 1))) {
 		c->p++;
 		if (number(c, 1, 2, &w->mday) == -1)
 			return -1;
 		w->timeok = 1;
-	} else if (sep != '-')
-		return -1;	/* "2004/02" and "2004.02" say too little */
+	} else if (sep != '-' || mdigits != 2)
+		return -1;	/* "2004/02", "2004.02", "2004-2" say too little */
 	return iso_time(c, w);
 }
 
@@ -686,7 +702,8 @@ parse_year(struct cur *c, struct when *w)
 {
 	int	n;
 
-	if ((n = number(c, 2, 4, &w->year)) == -1)
+	if ((n = number(c, 2, 4, &w->year)) == -1 || iswordch(peek(c)) ||
+	    peek(c) == ':')
 		return -1;
 	if (n == 2)
 		w->year += w->year < 50 ? 2000 : 1900;
@@ -734,9 +751,10 @@ rfc_parse(struct cur *c, struct when *w)
 	if (iswordch(peek(c))) {
 		save = *c;
 		n = word(c, &s);
-		if (lookup(weekdays, s, n) != -1)
-			skip_seps(c);
-		else
+		if (lookup(weekdays, s, n) != -1) {
+			if (skip_seps(c) == -1)
+				return -1;
+		} else
 			*c = save;
 	}
 	if (isdig(peek(c))) {
@@ -746,20 +764,14 @@ rfc_parse(struct cur *c, struct when *w)
 		 */
 		if (ndigits(c) == 4)
 			return iso_parse(c, w) == -1 || !w->timeok ? -1 : 0;
-		if (number(c, 1, 2, &w->mday) == -1)
-			return -1;
-		skip_seps(c);
-		if (month_name(c, w) == -1)
-			return -1;
-		skip_seps(c);
-		if (parse_year(c, w) == -1)
+		if (number(c, 1, 2, &w->mday) == -1 || skip_seps(c) == -1 ||
+		    month_name(c, w) == -1 || skip_seps(c) == -1 ||
+		    parse_year(c, w) == -1)
 			return -1;
 		return rfc_tail(c, w);
 	}
-	if (month_name(c, w) == -1)
-		return -1;
-	skip_seps(c);
-	if (number(c, 1, 2, &w->mday) == -1)
+	if (month_name(c, w) == -1 || skip_seps(c) == -1 ||
+	    number(c, 1, 2, &w->mday) == -1)
 		return -1;
 	skip_ws(c);
 	if (peek(c) == ',') {
@@ -777,9 +789,10 @@ rfc_parse(struct cur *c, struct when *w)
 	parse_ampm(c, w);
 	if (opt_zone(c, w) == -1)
 		return -1;
+	save = *c;
 	skip_ws(c);
-	if (parse_year(c, w) == -1)
-		return -1;
+	if (c->p == save.p || parse_year(c, w) == -1)
+		return -1;	/* "16:29PST2004" is glued too tight */
 	if (!w->havezone && opt_zone(c, w) == -1)
 		return -1;
 	return finish(c);
@@ -871,6 +884,7 @@ try_parse(int (*fn)(struct cur *, struct when *), const struct cur *in,
 	return when_to_time(&w, t);
 }
 
+/* Try the ISO scanner, then the written-date one; see date.h. */
 int
 date_parse(const char *s, size_t len, time_t *t)
 {
@@ -919,6 +933,7 @@ putnum(char *p, long long v, int width)
 	return p;
 }
 
+/* Format t in UTC by calendar arithmetic, valid for any time_t. */
 char *
 date_format(time_t t, char *out)
 {

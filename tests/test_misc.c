@@ -1,3 +1,164 @@
+/*
+ * Unit tests for the small base modules: buf, json, text, entity, uri, subs.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
 #include "check.h"
-static const struct check_test tests[] = {{NULL, NULL}};
-int main(void) { return check_main(tests); }
+#include "entity.h"
+#include "json.h"
+#include "subs.h"
+#include "text.h"
+#include "uri.h"
+#include "xmalloc.h"
+
+static void
+test_buf_grows_and_clears(void)
+{
+	struct buf	b = { NULL, 0, 0 };
+	size_t		i, size;
+
+	for (i = 0; i < 10000; i++)
+		buf_putc(&b, (char)('a' + i % 26));
+	CHECK_INT(b.len, 10000);
+	CHECK_INT(b.data[b.len], '\0');
+	size = b.size;
+	buf_clear(&b);
+	CHECK_INT(b.len, 0);
+	CHECK_INT(b.size, size);	/* memory kept for reuse */
+	buf_printf(&b, "%d-%s", 42, "x");
+	CHECK_STR(b.data, "42-x");
+	buf_free(&b);
+}
+
+static void
+test_json_escapes(void)
+{
+	struct buf	b = { NULL, 0, 0 };
+	char		long_s[100];
+
+	json_string(&b, "plain");
+	CHECK_STR(b.data, "\"plain\"");
+	buf_clear(&b);
+	json_string(&b, "q\"b\\n\nt\tc\x01" "d");
+	CHECK_STR(b.data, "\"q\\\"b\\\\n\\nt\\tc\\u0001d\"");
+	buf_clear(&b);
+	/* The 16-byte fast path must stop at an escape anywhere. */
+	memset(long_s, 'x', sizeof(long_s) - 1);
+	long_s[sizeof(long_s) - 1] = '\0';
+	long_s[37] = '"';
+	json_string(&b, long_s);
+	CHECK(strstr(b.data, "xx\\\"xx") != NULL);
+	CHECK_INT(b.len, sizeof(long_s) - 1 + 3);
+	buf_clear(&b);
+	json_string(&b, "Z\xc3\xbcrich \xe6\x97\xa5");	/* UTF-8 kept */
+	CHECK_STR(b.data, "\"Z\xc3\xbcrich \xe6\x97\xa5\"");
+	buf_clear(&b);
+	json_string(&b, NULL);
+	CHECK_STR(b.data, "\"\"");
+	buf_free(&b);
+}
+
+static void
+test_text_oneline_strips_escapes(void)
+{
+	/* OSC 0 retitles a terminal; CSI moves the cursor. */
+	const char	*t = "Evil \x1b]0;owned\x07title\x1b[2J\r\nnext\xc2\x9b" "1m";
+	char		*s = text_oneline(t, strlen(t));
+
+	CHECK(strchr(s, '\x1b') == NULL);
+	CHECK(strchr(s, '\x07') == NULL);
+	CHECK(strstr(s, "\xc2\x9b") == NULL);	/* C1 CSI */
+	CHECK_STR(s, "Evil ]0;owned title [2J next 1m");
+	free(s);
+	s = text_oneline("  a \xff\xfe b  ", 10);	/* invalid UTF-8 */
+	CHECK_STR(s, "a b");
+	free(s);
+	CHECK(text_valid_utf8("caf\xc3\xa9", 5));
+	CHECK(!text_valid_utf8("caf\xe9", 4));
+	CHECK(!text_valid_utf8("a\x1b", 2));
+}
+
+static void
+test_entity_lookup(void)
+{
+	CHECK_STR(entity_lookup("eacute", 6), "\xc3\xa9");
+	CHECK_STR(entity_lookup("nbsp", 4), "\xc2\xa0");
+	CHECK_STR(entity_lookup("AElig", 5), "\xc3\x86");
+	CHECK_STR(entity_lookup("rsquo", 5), "\xe2\x80\x99");
+	CHECK(entity_lookup("eacutex", 7) == NULL);
+	CHECK(entity_lookup("eacut", 5) == NULL);
+	CHECK(entity_lookup("", 0) == NULL);
+	/* Length-limited: the name need not be NUL-terminated. */
+	CHECK_STR(entity_lookup("ampersand", 3), "&");
+}
+
+static void
+test_uri_resolve(void)
+{
+	char	*s;
+
+	s = uri_resolve("http://example.com/a/b.xml", "c/d.html");
+	CHECK_STR(s, "http://example.com/a/c/d.html");
+	free(s);
+	s = uri_resolve("http://example.com/a/b.xml", "/root");
+	CHECK_STR(s, "http://example.com/root");
+	free(s);
+	s = uri_resolve("http://example.com/a/", "");
+	CHECK_STR(s, "http://example.com/a/");
+	free(s);
+	/* Absolute references are kept byte for byte. */
+	s = uri_resolve("http://example.com/", "HTTP://Example.COM");
+	CHECK_STR(s, "HTTP://Example.COM");
+	free(s);
+	s = uri_resolve(NULL, "relative");
+	CHECK_STR(s, "relative");
+	free(s);
+	CHECK(uri_is_absolute("tag:example.com,2004:1"));
+	CHECK(!uri_is_absolute("/path:x"));
+}
+
+static void
+test_subs_parse(void)
+{
+	const char	*t = "# comment\n"
+	    "http://a.example/feed.xml news \"long tag\" \"~The A Feed\"\n"
+	    "\n"
+	    "   file:///tmp/x.xml   # trailing comment\n";
+	struct subs	 s;
+	char		*cause = NULL;
+
+	CHECK_INT(subs_parse(t, strlen(t), &s, &cause), 0);
+	CHECK_INT(s.n, 2);
+	CHECK_STR(s.v[0].url, "http://a.example/feed.xml");
+	CHECK_STR(s.v[0].title, "The A Feed");
+	CHECK_INT(s.v[0].ntags, 2);
+	CHECK_STR(s.v[0].tags[1], "long tag");
+	CHECK_STR(s.v[1].url, "file:///tmp/x.xml");
+	CHECK_INT(s.v[1].ntags, 0);
+	subs_free(&s);
+
+	t = "http://b.example/ \"unterminated\n";
+	CHECK_INT(subs_parse(t, strlen(t), &s, &cause), -1);
+	CHECK(cause != NULL && strstr(cause, "line 1") != NULL);
+	free(cause);
+}
+
+static const struct check_test tests[] = {
+	{ "buf_grows_and_clears", test_buf_grows_and_clears },
+	{ "json_escapes", test_json_escapes },
+	{ "text_oneline_strips_escapes", test_text_oneline_strips_escapes },
+	{ "entity_lookup", test_entity_lookup },
+	{ "uri_resolve", test_uri_resolve },
+	{ "subs_parse", test_subs_parse },
+	{ NULL, NULL }
+};
+
+int
+main(void)
+{
+	return check_main(tests);
+}
