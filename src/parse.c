@@ -35,6 +35,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Debian's libexpat is built with DTD support; the header hides its
+ * entity-expansion limits unless told so. */
+#ifndef XML_DTD
+#define XML_DTD 1
+#endif
 #include <expat.h>
 
 #include "buf.h"
@@ -1906,6 +1911,10 @@ xml_create(struct parse *p)
 	    XML_PARAM_ENTITY_PARSING_UNLESS_STANDALONE);
 	XML_SetExternalEntityRefHandler(p->xp, on_external_entity);
 	XML_UseForeignDTD(p->xp, XML_TRUE);
+	/* Entity expansion ("billion laughs"): expat's default lets 8 MiB
+	 * through before it starts checking; a feed needs far less. */
+	XML_SetBillionLaughsAttackProtectionActivationThreshold(p->xp,
+	    256 * 1024);
 }
 
 /* Report what the XML parser stopped on, if it did. */
