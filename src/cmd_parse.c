@@ -154,6 +154,10 @@ on_entry(void *arg, struct feed_entry *e)
 		buf_putc(b, ']');
 	}
 	json_member_str(b, &first, "comments", e->comments);
+	if (e->truncated) {
+		json_key(b, &first, "truncated");
+		buf_puts(b, "true");
+	}
 	buf_putc(b, '}');
 	if (b->len >= FLUSH_SIZE)
 		out_flush(o);

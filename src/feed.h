@@ -79,6 +79,7 @@ struct feed_entry {
 	time_t		 updated;
 	int		 has_published;
 	int		 has_updated;
+	int		 truncated;	/* cut off by a fatal error */
 
 	struct feed_link *links;
 	size_t		 nlinks;

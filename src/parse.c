@@ -361,7 +361,7 @@ parse_error(struct parse *p, int malformed, const char *fmt, ...)
 	if (vasprintf(&msg, fmt, ap) == -1)
 		fatal("out of memory");
 	va_end(ap);
-	if (p->xp != NULL && p->sniffed)
+	if (p->xp != NULL && p->sniffed && !p->finished)
 		line = xasprintf("line %lu: %s",
 		    (unsigned long)XML_GetCurrentLineNumber(p->xp), msg);
 	else
@@ -2002,11 +2002,17 @@ parse_finish(struct parse *p)
 		p->errors[p->nerrors - 1] = xasprintf("... and %zu more "
 		    "problems", p->nerrors_dropped + 1);
 	}
-	/* Keep what was read up to the error: the open text and entry. */
+	/* Keep what was read up to the error, the open text and entry too
+	 * (a title whose end tag is misspelt is still a title).  An entry
+	 * cut off is marked: its text or id may be incomplete, and the store
+	 * must not let it replace a whole copy. */
 	if (p->cap.active)
 		cap_end(p);
-	if (p->in_entry)
+	if (p->in_entry) {
+		p->entry.truncated = 1;
+		parse_error(p, 0, "the last entry was cut off by the error");
 		entry_end(p);
+	}
 	return p->stopped ? -1 : 0;
 }
 

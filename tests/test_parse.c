@@ -282,7 +282,10 @@ test_malformed_keeps_earlier_items(void)
 	CHECK(!parse_wellformed(p));
 	CHECK_INT(g.n, 3);
 	CHECK_STR(g.e[1].title, "two");
+	CHECK(!g.e[1].truncated);
+	CHECK(g.e[2].truncated);		/* "three" was cut off */
 	CHECK(has_error(p, "line 1"));
+	CHECK(has_error(p, "cut off"));
 	parse_free(p);
 	got_free(&g);
 
