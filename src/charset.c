@@ -41,7 +41,6 @@ struct charset_dec {
 	struct buf	 tmp;		/* converted text (cp1252, iconv) */
 	size_t		 invalid;
 	size_t		 controls;
-	size_t		 c1;		/* C1 controls passed on */
 	int		 unknown;
 	int		 switched;
 };
@@ -231,8 +230,6 @@ run_utf8(struct charset_dec *d, const unsigned char *s, size_t n, int final)
 				continue;
 			}
 			len = utf8_check(s + i, n - i);
-			if (len == 2 && c == 0xc2 && s[i + 1] < 0xa0)
-				d->c1++;
 			if (len > 0) {
 				memcpy(out + o, s + i, (size_t)len);
 				o += (size_t)len;
@@ -654,12 +651,6 @@ size_t
 charset_dec_invalid(const struct charset_dec *d)
 {
 	return d->invalid;
-}
-
-size_t
-charset_dec_c1(const struct charset_dec *d)
-{
-	return d->c1;
 }
 
 size_t

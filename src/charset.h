@@ -61,8 +61,6 @@ const char *charset_dec_label(const struct charset_dec *d);
 size_t	charset_dec_invalid(const struct charset_dec *d);
 /* Number of control characters dropped so far. */
 size_t	charset_dec_controls(const struct charset_dec *d);
-/* Number of C1 control characters (U+0080-U+009F) passed on so far. */
-size_t	charset_dec_c1(const struct charset_dec *d);
 /* Returns 1 when the requested encoding was unknown and UTF-8 was used. */
 int	charset_dec_unknown(const struct charset_dec *d);
 /* Returns 1 when a us-ascii guess met a non-ASCII byte and switched. */

@@ -50,6 +50,7 @@
 #include "text.h"
 #include "uri.h"
 #include "xmalloc.h"
+#include "xmlfix.h"
 
 #define MAX_ERRORS	 50	/* errors kept; later ones are only counted */
 #define MAX_FRAMES	 64	/* structural nesting we follow */
@@ -241,6 +242,7 @@ struct frame {
 	int		 own_base;	/* base was allocated for this frame */
 	int		 person_prio;	/* CTX_PERSON: priority of the author */
 	struct feed_entry *target;	/* what its children fill */
+	char		*qname;		/* its element name, to reopen it */
 };
 
 struct binding {
@@ -305,6 +307,31 @@ struct parse {
 
 	struct buf	 head;		/* bytes held back while sniffing */
 	struct buf	 scratch;	/* decoder output after a fatal error */
+
+	/*
+	 * Recovery (see parse_restart): a UTF-8 document goes to expat
+	 * unchecked, and the input since the last entry boundary is kept;
+	 * if expat rejects it, the parse resumes from that boundary in a new
+	 * parser, through the repairing decoder and xmlfix.
+	 */
+	int		 trusting;	/* unchecked UTF-8 on its way */
+	int		 restarted;	/* the one restart has happened */
+	struct buf	 replay;	/* earlier input from replay_pos on */
+	unsigned long long replay_pos;	/* stream offset of replay.data[0] */
+	unsigned long long push_pos;	/* stream offset of push_data[0] */
+	const char	*push_data;	/* the push being handed to expat */
+	size_t		 push_done;	/* how much of it expat has seen */
+	struct {
+		unsigned long long pos;	/* stream offset of the boundary */
+		unsigned long line;
+		int	 depth, nframes, wellformed;
+		size_t	 nbindings, nerrors, nunbound;
+		size_t	 nlinks, ncategories, nauthors, nenclosures;
+	} safe;
+	unsigned long	 line_offset;	/* lines before the restart */
+	struct xmlfix	*fix;		/* after a restart: markup repair */
+	struct buf	 fixin;		/* decoder output waiting for xmlfix */
+	struct buf	 fixout;
 	int		 sniffed;
 	int		 stopped;	/* a fatal error: ignore further input */
 	int		 finished;
@@ -326,8 +353,8 @@ struct parse {
 	size_t		 nbindings;
 	size_t		 bindings_size;
 
+	const char	*qname;		/* of the element being started */
 	struct capture	 cap;
-	int		 c1;		/* a C1 control came from a reference */
 	struct buf	 text;		/* the capture's text */
 	struct buf	 ptext;		/* direct text of a CTX_PERSON */
 	struct feed_person person;	/* author being built */
@@ -342,6 +369,9 @@ static void XMLCALL on_start(void *, const XML_Char *, const XML_Char **);
 static void XMLCALL on_end(void *, const XML_Char *);
 static void XMLCALL on_text(void *, const XML_Char *, int);
 static void XMLCALL on_person_text(void *, const XML_Char *, int);
+static void	parse_restart(struct parse *);
+static void	xml_create(struct parse *);
+static int	repairable(enum XML_Error);
 
 /* Record a problem; the document is then not "well-formed" only when
  * malformed is set (some problems are about content, not syntax). */
@@ -362,7 +392,7 @@ parse_error(struct parse *p, int malformed, const char *fmt, ...)
 		fatal("out of memory");
 	va_end(ap);
 	if (p->xp != NULL && p->sniffed && !p->finished)
-		line = xasprintf("line %lu: %s",
+		line = xasprintf("line %lu: %s", p->line_offset +
 		    (unsigned long)XML_GetCurrentLineNumber(p->xp), msg);
 	else
 		line = xstrdup(msg);
@@ -927,10 +957,6 @@ on_text(void *ud, const XML_Char *s, int len)
 				break;
 			}
 	}
-	/* &#150; and friends: C1 controls the decoder never saw. */
-	if (len == 2 && (unsigned char)s[0] == 0xc2 &&
-	    (unsigned char)s[1] < 0xa0)
-		p->c1 = 1;
 	if (CAP_ESCAPES(p))
 		text_escaped(&p->text, s, (size_t)len, 0);
 	else
@@ -1084,8 +1110,7 @@ cap_end(struct parse *p)
 		p->text.len = c->div_end - c->div_start;
 		p->text.data[p->text.len] = '\0';
 	}
-	if (p->c1 || (p->dec != NULL && charset_dec_c1(p->dec) > 0))
-		c1_repair(&p->text);
+	c1_repair(&p->text);
 	v = text_take(p);
 
 	switch (c->kind) {
@@ -1199,6 +1224,7 @@ frame_push(struct parse *p, enum ctx ctx, struct feed_entry *target,
 	f->ctx = ctx;
 	f->depth = p->depth;
 	f->target = target;
+	f->qname = xstrdup(p->qname);
 	if (xmlbase != NULL) {
 		f->base = uri_resolve(up ? up->base : p->base, xmlbase);
 		f->own_base = 1;
@@ -1214,6 +1240,7 @@ frame_pop(struct parse *p)
 
 	if (f->own_base)
 		free(f->base);
+	free(f->qname);
 }
 
 /* The base for an element with attributes atts inside frame f; returns an
@@ -1629,6 +1656,36 @@ entry_begin(struct parse *p, struct frame *up, const XML_Char **atts)
 	(void)up;
 }
 
+/*
+ * An entry just ended: remember where, and what state to return to, so
+ * that a rejected document can resume from here (parse_restart).  Input
+ * before this point is no longer needed.
+ */
+static void
+safe_point(struct parse *p)
+{
+	struct feed_entry *f = &p->info;
+	size_t		 nb = p->nbindings;
+
+	/* We are inside the entry's end tag: its bindings, frame and
+	 * depth are about to go. */
+	while (nb > 0 && p->bindings[nb - 1].depth >= p->depth)
+		nb--;
+	p->safe.pos = (unsigned long long)XML_GetCurrentByteIndex(p->xp) +
+	    (unsigned long long)XML_GetCurrentByteCount(p->xp);
+	p->safe.line = p->line_offset +
+	    (unsigned long)XML_GetCurrentLineNumber(p->xp);
+	p->safe.depth = p->depth - 1;
+	p->safe.nframes = p->nframes - 1;
+	p->safe.nbindings = nb;
+	p->safe.nerrors = p->nerrors;
+	p->safe.nunbound = p->nunbound;
+	p->safe.nlinks = f->nlinks;
+	p->safe.ncategories = f->ncategories;
+	p->safe.nauthors = f->nauthors;
+	p->safe.nenclosures = f->nenclosures;
+}
+
 static void
 entry_end(struct parse *p)
 {
@@ -1639,6 +1696,8 @@ entry_end(struct parse *p)
 		e->summary = xstrdup(e->content);
 	p->in_entry = 0;
 	p->nentries++;
+	if (p->trusting)
+		safe_point(p);
 	p->fn(p->fnarg, &p->entry);
 	feed_entry_clear(&p->entry);
 }
@@ -1685,6 +1744,7 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
 				bind(p, a[0] + 6, a[1]);
 		}
 	p->depth++;
+	p->qname = qname;
 
 	if (p->skip > 0) {
 		p->skip++;
@@ -1892,8 +1952,222 @@ xml_commit(void *arg, size_t n)
 
 	if (p->stopped || n == 0)
 		return;
-	if (XML_ParseBuffer(p->xp, (int)n, 0) != XML_STATUS_OK)
+	if (XML_ParseBuffer(p->xp, (int)n, 0) != XML_STATUS_OK) {
+		if (p->trusting && repairable(XML_GetErrorCode(p->xp)))
+			parse_restart(p);
+		else
+			p->stopped = 1;
+	}
+}
+
+/* Errors that the repairing path can mend (bad bytes, controls, bare '&'
+ * or '<' all show up as these); others (a mismatched tag, a document cut
+ * short) would only be met again. */
+static int
+repairable(enum XML_Error err)
+{
+	return err == XML_ERROR_INVALID_TOKEN ||
+	    err == XML_ERROR_PARTIAL_CHAR || err == XML_ERROR_BAD_CHAR_REF;
+}
+
+/* After a restart the decoder's output goes through xmlfix first. */
+static char *
+fix_reserve(void *arg, size_t n)
+{
+	struct parse	*p = arg;
+
+	buf_clear(&p->fixin);
+	buf_grow(&p->fixin, n);
+	return p->fixin.data;
+}
+
+static void
+fix_feed(struct parse *p, const char *s, size_t n, int final)
+{
+	buf_clear(&p->fixout);
+	xmlfix_run(p->fix, s, n, final, &p->fixout);
+	if (p->stopped || p->fixout.len == 0)
+		return;
+	if (XML_Parse(p->xp, p->fixout.data, (int)p->fixout.len, 0) !=
+	    XML_STATUS_OK)
 		p->stopped = 1;
+}
+
+static void
+fix_commit(void *arg, size_t n)
+{
+	struct parse	*p = arg;
+
+	fix_feed(p, p->fixin.data, n, 0);
+}
+
+/*
+ * Feed UTF-8 that nobody has checked straight to expat.  What
+ * parse_restart may need again is the input after the last entry
+ * boundary: while this push lasts that is partly the caller's own data,
+ * so only the tail that outlives the push is copied.
+ */
+static void
+push_trusting(struct parse *p, const char *s, size_t n)
+{
+	const char	*start = s;
+	size_t		 len = n;
+
+	p->push_data = s;
+	p->push_done = 0;
+	while (n > 0 && p->trusting && !p->stopped) {
+		size_t	 k = n > 256 * 1024 ? 256 * 1024 : n;
+		char	*dst = xml_reserve(p, k);
+
+		memcpy(dst, s, k);
+		p->push_done += k;
+		xml_commit(p, k);
+		s += k;
+		n -= k;
+	}
+	/* After a restart the rest goes through the repairing path. */
+	if (n > 0 && !p->trusting)
+		charset_dec_run(p->dec, s, n, 0);
+	if (p->trusting) {
+		/* Keep input from the last boundary on, and no more. */
+		if (p->safe.pos >= p->push_pos) {
+			buf_clear(&p->replay);
+			buf_append(&p->replay, start +
+			    (p->safe.pos - p->push_pos),
+			    len - (size_t)(p->safe.pos - p->push_pos));
+			p->replay_pos = p->safe.pos;
+		} else {
+			size_t drop = (size_t)(p->safe.pos - p->replay_pos);
+
+			if (drop > 0) {
+				memmove(p->replay.data, p->replay.data + drop,
+				    p->replay.len - drop);
+				p->replay.len -= drop;
+				p->replay_pos = p->safe.pos;
+			}
+			buf_append(&p->replay, start, len);
+		}
+	}
+	p->push_pos += len;
+	p->push_data = NULL;
+	p->push_done = 0;
+}
+
+/*
+ * Expat rejected the unchecked UTF-8: an invalid byte, a control
+ * character, a bare '&' or '<'.  Go back to the last entry boundary,
+ * reopen the elements that were open there in a new expat parser (with our
+ * handlers off, so nothing is reported twice), and read the rest of the
+ * document again through the decoder's repairs and xmlfix.  Entries
+ * already delivered stay delivered; everything recorded after the
+ * boundary is undone first.  Happens at most once per document.
+ */
+static void
+parse_restart(struct parse *p)
+{
+	struct feed_entry *f = &p->info;
+	struct charset_sink sink = { fix_reserve, fix_commit, p };
+	struct buf	 open = { NULL, 0, 0 };
+	enum XML_Error	 err = XML_GetErrorCode(p->xp);
+	unsigned long	 line, col;
+	size_t		 from;
+	int		 i;
+
+	line = p->line_offset + (unsigned long)XML_GetErrorLineNumber(p->xp);
+	col = (unsigned long)XML_GetErrorColumnNumber(p->xp) + 1;
+	p->trusting = 0;
+	p->restarted = 1;
+
+	/* Undo what happened after the boundary. */
+	if (p->cap.active) {
+		free(p->cap.base);
+		free(p->cap.rel);
+		free(p->cap.type);
+		free(p->cap.title);
+		memset(&p->cap, 0, sizeof(p->cap));
+	}
+	p->skip = 0;
+	if (p->in_entry) {
+		feed_entry_clear(&p->entry);
+		p->in_entry = 0;
+	}
+	free(p->person.name);
+	free(p->person.email);
+	free(p->person.uri);
+	memset(&p->person, 0, sizeof(p->person));
+	while (p->nframes > p->safe.nframes)
+		frame_pop(p);
+	while (p->nbindings > p->safe.nbindings)
+		free(p->bindings[--p->nbindings].prefix);
+	while (p->nerrors > p->safe.nerrors)
+		free(p->errors[--p->nerrors]);
+	p->nerrors_dropped = 0;
+	while (p->nunbound > p->safe.nunbound)
+		free(p->unbound[--p->nunbound]);
+	while (f->nlinks > p->safe.nlinks) {
+		struct feed_link *l = &f->links[--f->nlinks];
+
+		free(l->href);
+		free(l->rel);
+		free(l->type);
+		free(l->title);
+	}
+	while (f->ncategories > p->safe.ncategories)
+		free(f->categories[--f->ncategories]);
+	while (f->nauthors > p->safe.nauthors) {
+		struct feed_person *a = &f->authors[--f->nauthors];
+
+		free(a->name);
+		free(a->email);
+		free(a->uri);
+	}
+	while (f->nenclosures > p->safe.nenclosures) {
+		free(f->enclosures[--f->nenclosures].url);
+		free(f->enclosures[f->nenclosures].type);
+	}
+	if (p->safe.nframes == 0) {
+		/* No entry had ended: read the document from the top. */
+		feed_entry_clear(f);
+		p->format = FEED_FORMAT_UNKNOWN;
+	}
+	p->depth = p->safe.depth;
+	p->wellformed = 0;
+	if (p->nerrors < MAX_ERRORS) {
+		p->errors = xreallocarray(p->errors, p->nerrors + 1,
+		    sizeof(char *));
+		p->errors[p->nerrors++] = xasprintf("line %lu, column %lu: "
+		    "%s; read again from line %lu with repairs", line, col,
+		    XML_ErrorString(err), p->safe.line ? p->safe.line : 1);
+	}
+
+	/* A new parser, inside the elements open at the boundary. */
+	XML_ParserFree(p->xp);
+	xml_create(p);
+	XML_SetElementHandler(p->xp, NULL, NULL);
+	for (i = 0; i < p->safe.nframes; i++)
+		buf_printf(&open, "<%s>", p->frames[i].qname);
+	if (open.len > 0 && XML_Parse(p->xp, open.data, (int)open.len, 0) !=
+	    XML_STATUS_OK)
+		p->stopped = 1;
+	buf_free(&open);
+	XML_SetElementHandler(p->xp, on_start, on_end);
+	p->line_offset = p->safe.line > 0 ? p->safe.line - 1 : 0;
+
+	/* Replay from the boundary through the repairs. */
+	p->fix = xmlfix_new();
+	charset_dec_free(p->dec);
+	p->dec = charset_dec_new("utf-8", NULL, &sink);
+	if (p->safe.pos < p->push_pos) {
+		from = (size_t)(p->safe.pos - p->replay_pos);
+		charset_dec_run(p->dec, p->replay.data + from,
+		    p->replay.len - from, 0);
+		from = 0;
+	} else
+		from = (size_t)(p->safe.pos - p->push_pos);
+	if (p->push_data != NULL && p->push_done > from)
+		charset_dec_run(p->dec, p->push_data + from,
+		    p->push_done - from, 0);
+	buf_free(&p->replay);
 }
 
 static void
@@ -1932,7 +2206,7 @@ xml_report(struct parse *p)
 	}
 	p->errors = xreallocarray(p->errors, p->nerrors + 1, sizeof(char *));
 	p->errors[p->nerrors++] = xasprintf("line %lu, column %lu: %s",
-	    (unsigned long)XML_GetErrorLineNumber(p->xp),
+	    p->line_offset + (unsigned long)XML_GetErrorLineNumber(p->xp),
 	    (unsigned long)XML_GetErrorColumnNumber(p->xp) + 1,
 	    XML_ErrorString(err));
 }
@@ -1966,6 +2240,11 @@ parse_start(struct parse *p, struct charset_guess *g)
 		    p->content_type);
 	p->dec = charset_dec_new(g->label, *g->fallback ? g->fallback : NULL,
 	    &sink);
+	/* UTF-8 goes to expat unchecked (expat checks it anyway); only a
+	 * document it rejects pays for the repairing decoder. */
+	if (strcmp(charset_dec_label(p->dec), "utf-8") == 0 &&
+	    !charset_dec_unknown(p->dec))
+		p->trusting = 1;
 	if (charset_dec_unknown(p->dec))
 		parse_error(p, 1, "unknown encoding \"%s\", read as utf-8",
 		    g->label);
@@ -1996,6 +2275,8 @@ parse_finish(struct parse *p)
 			parse_error(p, 1, "%zu control character%s removed", n,
 			    n == 1 ? "" : "s");
 	}
+	if (p->fix != NULL && (n = xmlfix_count(p->fix)) > 0)
+		parse_error(p, 1, "%zu bare '&' or '<' escaped", n);
 	if (p->nerrors_dropped > 0) {
 		/* Replace the last message: the count must be seen. */
 		free(p->errors[p->nerrors - 1]);
@@ -2016,6 +2297,19 @@ parse_finish(struct parse *p)
 	return p->stopped ? -1 : 0;
 }
 
+/* Hand decoded input on: unchecked, or through the decoder (and, after a
+ * restart, the markup repair). */
+static void
+parse_feed(struct parse *p, const char *data, size_t len, int final)
+{
+	if (p->trusting)
+		push_trusting(p, data, len);
+	else
+		charset_dec_run(p->dec, data, len, final);
+	if (final && p->fix != NULL)
+		fix_feed(p, NULL, 0, 1);
+}
+
 int
 parse_push(struct parse *p, const char *data, size_t len, int final)
 {
@@ -2034,14 +2328,23 @@ parse_push(struct parse *p, const char *data, size_t len, int final)
 		if (!charset_sniff(h, n, final, p->content_type, &g))
 			return 0;
 		parse_start(p, &g);
-		charset_dec_run(p->dec, h + g.skip, n - g.skip, final);
+		parse_feed(p, h + g.skip, n - g.skip, final);
 		buf_free(&p->head);
 	} else
-		charset_dec_run(p->dec, data, len, final);
+		parse_feed(p, data, len, final);
 
 	if (final && !p->stopped &&
-	    XML_Parse(p->xp, "", 0, 1) != XML_STATUS_OK)
-		p->stopped = 1;
+	    XML_Parse(p->xp, "", 0, 1) != XML_STATUS_OK) {
+		if (p->trusting && repairable(XML_GetErrorCode(p->xp))) {
+			/* Rejected at the very end: try the repairs. */
+			parse_restart(p);
+			parse_feed(p, NULL, 0, 1);
+			if (!p->stopped &&
+			    XML_Parse(p->xp, "", 0, 1) != XML_STATUS_OK)
+				p->stopped = 1;
+		} else
+			p->stopped = 1;
+	}
 	if (final || p->stopped)
 		return parse_finish(p);
 	return 0;
@@ -2112,6 +2415,10 @@ parse_free(struct parse *p)
 	buf_free(&p->ptext);
 	buf_free(&p->head);
 	buf_free(&p->scratch);
+	buf_free(&p->replay);
+	buf_free(&p->fixin);
+	buf_free(&p->fixout);
+	xmlfix_free(p->fix);
 	feed_entry_clear(&p->info);
 	feed_entry_clear(&p->entry);
 	free(p->base);

@@ -25,7 +25,7 @@ for f in "$gold"/*.xml "$gold"/*.atom "$top_srcdir"/feeds/*.xml \
 	*/feeds/*) want=$gold/feeds-${name%.*}.json ;;
 	*) want=$gold/${name%.*}.json ;;
 	esac
-	base="file:///fixtures/$name"
+	base="http://fixtures.example/$name"
 	if ! "$bin" parse --base "$base" "$f" >"$tmp"; then
 		fail "$name: exit status $?"
 		continue

@@ -14,6 +14,7 @@
 #include "text.h"
 #include "uri.h"
 #include "xmalloc.h"
+#include "xmlfix.h"
 
 static void
 test_buf_grows_and_clears(void)
@@ -147,6 +148,46 @@ test_subs_parse(void)
 	free(cause);
 }
 
+/* Repair s in pieces of step bytes. */
+static char *
+fix(const char *s, size_t step)
+{
+	struct xmlfix	*x = xmlfix_new();
+	struct buf	 out = { NULL, 0, 0 };
+	size_t		 i, n = strlen(s);
+
+	for (i = 0; i < n; i += step)
+		xmlfix_run(x, s + i, n - i < step ? n - i : step, 0, &out);
+	xmlfix_run(x, NULL, 0, 1, &out);
+	xmlfix_free(x);
+	return buf_steal(&out);
+}
+
+static void
+test_xmlfix(void)
+{
+	static const struct { const char *in, *want; } cases[] = {
+		{ "<t>Fish & Chips &amp; more <3</t>",
+		  "<t>Fish &amp; Chips &amp; more &lt;3</t>" },
+		{ "<a href=\"?x=1&y=2\">&#38;&#x26;&eacute;</a>",
+		  "<a href=\"?x=1&amp;y=2\">&#38;&#x26;&eacute;</a>" },
+		{ "<t>?page=1&copy=2;mode=x</t>",
+		  "<t>?page=1&amp;copy=2;mode=x</t>" },
+		{ "<![CDATA[a & b < c]]><!-- & < --><?pi & ?>&",
+		  "<![CDATA[a & b < c]]><!-- & < --><?pi & ?>&amp;" },
+		{ "<a b='>&'>x</a>", "<a b='>&amp;'>x</a>" },
+	};
+	size_t	i, step;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		for (step = 1; step <= strlen(cases[i].in); step++) {
+			char *got = fix(cases[i].in, step);
+
+			CHECK_STR(got, cases[i].want);
+			free(got);
+		}
+}
+
 static const struct check_test tests[] = {
 	{ "buf_grows_and_clears", test_buf_grows_and_clears },
 	{ "json_escapes", test_json_escapes },
@@ -154,6 +195,7 @@ static const struct check_test tests[] = {
 	{ "entity_lookup", test_entity_lookup },
 	{ "uri_resolve", test_uri_resolve },
 	{ "subs_parse", test_subs_parse },
+	{ "xmlfix", test_xmlfix },
 	{ NULL, NULL }
 };
 

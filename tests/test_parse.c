@@ -407,6 +407,54 @@ test_encodings(void)
 	got_free(&g);
 }
 
+static void
+test_restart_after_rejection(void)
+{
+	/* Valid UTF-8 goes to expat unchecked; here it rejects the third
+	 * entry (a Latin-1 byte, a bare '&', a stray '<'), and the parse
+	 * resumes from the end of the second with repairs. */
+	static const char doc[] = "<rss xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+	    "<channel><title>T</title>"
+	    "<item><title>one</title><category>a</category></item>\n"
+	    "<item><title>two</title></item>\n"
+	    "<item><title>caf\xe9 & bar <3</title><dc:creator>x</dc:creator></item>\n"
+	    "<item><title>four &amp; <![CDATA[a & b]]></title></item>\n"
+	    "<category>feed-cat</category>"
+	    "</channel></rss>";
+	struct got	 whole, part;
+	struct parse	*p;
+	size_t		 step;
+
+	p = parse_doc(doc, sizeof(doc) - 1, 0, NULL, NULL, &whole);
+	CHECK_INT(whole.n, 4);		/* nothing delivered twice */
+	CHECK_STR(whole.e[0].title, "one");
+	CHECK_STR(whole.e[2].title, "caf\xc3\xa9 & bar <3");
+	CHECK_STR(whole.e[2].authors[0].name, "x");
+	CHECK_STR(whole.e[3].title, "four & a & b");
+	CHECK_INT(parse_feed_info(p)->ncategories, 1);
+	CHECK(!parse_wellformed(p));
+	CHECK(has_error(p, "read again from line 2"));
+	CHECK(has_error(p, "bare '&' or '<' escaped"));
+	CHECK(has_error(p, "invalid byte"));
+	parse_free(p);
+	for (step = 1; step <= 40; step++) {
+		p = parse_doc(doc, sizeof(doc) - 1, step, NULL, NULL, &part);
+		CHECK_STR(part.dump.data, whole.dump.data);
+		parse_free(p);
+		got_free(&part);
+	}
+	got_free(&whole);
+
+	/* Rejected before any entry ended: read again from the top. */
+	p = parse_doc("<rss><channel><title>A & B</title>"
+	    "<item><title>x</title></item></channel></rss>", 75, 0, NULL,
+	    NULL, &whole);
+	CHECK_STR(parse_feed_info(p)->title, "A & B");
+	CHECK_INT(whole.n, 1);
+	parse_free(p);
+	got_free(&whole);
+}
+
 static const struct check_test tests[] = {
 	{ "rss2_fields", test_rss2_fields },
 	{ "atom_fields", test_atom_fields },
@@ -416,6 +464,7 @@ static const struct check_test tests[] = {
 	{ "recovery", test_recovery },
 	{ "hostile_structure", test_hostile_structure },
 	{ "encodings", test_encodings },
+	{ "restart_after_rejection", test_restart_after_rejection },
 	{ NULL, NULL }
 };
 
