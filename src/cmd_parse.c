@@ -321,10 +321,13 @@ cmd_parse(const struct cmd_globals *g, int argc, char **argv)
 	p = parse_new(base, ctype, on_entry, &o);
 	buf_puts(&o.b, "{\"entries\":[");
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-	    (map = mmap(NULL, (size_t)st.st_size, PROT_READ,
-	    MAP_PRIVATE | MAP_POPULATE, fd, 0)) != MAP_FAILED) {
-		/* A file: parse it in place, no read() copies. */
-		size_t	off, size = (size_t)st.st_size;
+	    (map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE,
+	    fd, 0)) != MAP_FAILED) {
+		/* A file: parse it in place, no read() copies.  Pages already
+		 * parsed are let go, so that memory stays bounded by what
+		 * the parser holds, not by the size of the file. */
+		size_t	off, size = (size_t)st.st_size, done = 0;
+		size_t	page = (size_t)sysconf(_SC_PAGESIZE);
 
 		madvise(map, size, MADV_SEQUENTIAL);
 		for (off = 0; off < size; off += have) {
@@ -332,6 +335,12 @@ cmd_parse(const struct cmd_globals *g, int argc, char **argv)
 			if (parse_push(p, map + off, have,
 			    off + have == size) == -1)
 				break;
+			if (off + have - done >= (4u << 20)) {
+				size_t upto = (off + have) / page * page;
+
+				madvise(map + done, upto - done, MADV_DONTNEED);
+				done = upto;
+			}
 		}
 		parse_push(p, NULL, 0, 1);
 		munmap(map, size);
