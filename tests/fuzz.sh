@@ -105,6 +105,14 @@ else
 	echo "fuzz.sh: seeds from $corpus: skipped (not present)"
 fi
 
+# For readable stack traces: Debian's llvm-NN packages keep the unversioned
+# llvm-symbolizer, which the sanitizers look for, out of PATH.
+if ! command -v llvm-symbolizer >/dev/null 2>&1; then
+	for d in /usr/lib/llvm-*/bin; do
+		[ -x "$d/llvm-symbolizer" ] && PATH=$PATH:$d
+	done
+fi
+
 echo "fuzz.sh: fuzzing for $secs s (log: $out/fuzz.log)"
 stamp=$out/.started
 : >"$stamp"
