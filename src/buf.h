@@ -25,10 +25,13 @@ char	*buf_steal(struct buf *b);
 /* Free the allocation; b may be reused afterwards. */
 void	 buf_free(struct buf *b);
 
-/* Append n bytes of data; data must not point into b. */
+/* Append n bytes of data (NULL when n is 0); data must not point into
+ * b. */
 static inline void
 buf_append(struct buf *b, const void *data, size_t n)
 {
+	if (n == 0)		/* data may be NULL then: memcpy forbids it */
+		return;
 	if (b->size - b->len <= n)
 		buf_grow(b, n);
 	memcpy(b->data + b->len, data, n);
