@@ -598,7 +598,7 @@ dec_run(struct charset_dec *d, const unsigned char *s, size_t n, int final)
 void
 charset_dec_run(struct charset_dec *d, const char *in, size_t len, int final)
 {
-	const unsigned char *s = (const unsigned char *)in;
+	const unsigned char *s = (const unsigned char *)(in ? in : "");
 
 	if (d->ncarry > 0 && d->kind == DEC_ICONV) {
 		/* Rare (a multi-byte character split between chunks of a

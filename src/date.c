@@ -5,11 +5,14 @@
  * 2822 and 850, asctime, Perforce, Greek).  Both fill a struct when, and
  * one function checks every field and turns it into epoch seconds with
  * plain calendar arithmetic, so neither the locale nor TZ can change a
- * result.  The input is a counted byte string that is never read past its
- * end and never copied.
+ * result.  In front of the scanners, two fast paths read the exact shapes
+ * nearly every feed uses into the same struct for the same function; they
+ * only ever accept, handing anything else to the scanners.  The input is a
+ * counted byte string that is never read past its end and never copied.
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <string.h>
 #include <time.h>
 
@@ -799,9 +802,9 @@ rfc_parse(struct cur *c, struct when *w)
 }
 
 static int
-leapyear(long long y)
+leapyear(int y)
 {
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
 }
 
 static int
@@ -815,15 +818,16 @@ monthdays(int y, int m)
 }
 
 /* Days from 1970-01-01 to y-m-d, for years from 1 on. */
-static long long
+static inline long long
 days_from_civil(int y, int m, int d)
 {
 	static const int	before[12] = {
 		0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334
 	};
-	long long		py = y - 1;	/* leap days strictly before y */
+	unsigned int		py = y - 1, cy = py / 100;
 
-	return 365LL * (y - 1970) + (py / 4 - py / 100 + py / 400) -
+	/* Leap days strictly before y: py / 400 is cy / 4, and cheaper. */
+	return 365LL * (y - 1970) + (py / 4 - cy + cy / 4) -
 	    (1969 / 4 - 1969 / 100 + 1969 / 400) + before[m - 1] +
 	    (m > 2 && leapyear(y)) + d - 1;
 }
@@ -870,6 +874,264 @@ when_to_time(struct when *w, time_t *t)
 	return 0;
 }
 
+/*
+ * Test hooks, for tests/test_date.c alone and so not in date.h: each half
+ * of date_parse() on its own, so that the tests can show the fast paths
+ * agree with the general parser.  date_parse_fast() returning -1 means
+ * only that the fast paths declined.
+ */
+int	date_parse_fast(const char *, size_t, time_t *);
+int	date_parse_general(const char *, size_t, time_t *);
+
+/*
+ * The fast paths.  date_parse() runs once per feed item, and the general
+ * scanners cost over a thousand instructions a date: they look words up in
+ * tables, try ISO before RFC 822, and save and restore the cursor around
+ * every optional part.  Yet almost every feed writes one of two exact
+ * shapes, RFC 822 as RSS does and RFC 3339 as Atom does, and those can be
+ * read by position.  A fast path reads each field where the scanner would
+ * read it, holds it to the same limits as when_to_time() and the zone
+ * parsers or to tighter ones, and adds the same terms up.  It only ever
+ * accepts: on any surprise, a field out of range included, it returns -1
+ * and the general parser reads the input from the start, so it cannot
+ * reject what the scanners would take, and the rare forms (24:00:00, a
+ * leap second) need no code here.
+ */
+
+/*
+ * The value of each byte as a digit.  Any other byte is worth NOTDIGIT,
+ * so that a number read with it comes to NOTDIGIT or more, past the range
+ * every field is checked against anyway: no digit needs a test of its own.
+ */
+#define NOTDIGIT	10000
+#define DV(b)		((b) >= '0' && (b) <= '9' ? (b) - '0' : NOTDIGIT)
+#define DV8(b)		DV(b), DV(b + 1), DV(b + 2), DV(b + 3), DV(b + 4), \
+			    DV(b + 5), DV(b + 6), DV(b + 7)
+#define DV32(b)		DV8(b), DV8(b + 8), DV8(b + 16), DV8(b + 24)
+
+static const unsigned short	digitval[256] = {
+	DV32(0), DV32(32), DV32(64), DV32(96),
+	DV32(128), DV32(160), DV32(192), DV32(224)
+};
+
+/* Two digits at p as a number, NOTDIGIT or more if they are not. */
+static int
+digits2(const unsigned char *p)
+{
+	return digitval[p[0]] * 10 + digitval[p[1]];
+}
+
+/* Four digits at p as a number, NOTDIGIT or more if they are not. */
+static int
+digits4(const unsigned char *p)
+{
+	return digits2(p) * 100 + digits2(p + 2);
+}
+
+/*
+ * Four bytes as one number, for a switch.  FOLD4 or-s 0x20 into the first
+ * three, which folds ASCII case and maps no other byte onto a lower-case
+ * letter, so that matching a lower-case WORD4 is matching a word as
+ * lookup() does, and the fourth byte, compared as it is, ends the word.
+ */
+#define WORD4(a, b, c, d)	((unsigned int)(a) | (unsigned int)(b) << 8 | \
+				    (unsigned int)(c) << 16 | \
+				    (unsigned int)(d) << 24)
+#define FOLD4(p)		(WORD4((p)[0], (p)[1], (p)[2], (p)[3]) | \
+				    0x202020U)
+
+/* An English month abbreviation of months[] and a space: 1-12, or -1. */
+static int
+fast_month(const unsigned char *p)
+{
+	switch (FOLD4(p)) {
+	case WORD4('j', 'a', 'n', ' '):	return 1;
+	case WORD4('f', 'e', 'b', ' '):	return 2;
+	case WORD4('m', 'a', 'r', ' '):	return 3;
+	case WORD4('a', 'p', 'r', ' '):	return 4;
+	case WORD4('m', 'a', 'y', ' '):	return 5;
+	case WORD4('j', 'u', 'n', ' '):	return 6;
+	case WORD4('j', 'u', 'l', ' '):	return 7;
+	case WORD4('a', 'u', 'g', ' '):	return 8;
+	case WORD4('s', 'e', 'p', ' '):	return 9;
+	case WORD4('o', 'c', 't', ' '):	return 10;
+	case WORD4('n', 'o', 'v', ' '):	return 11;
+	case WORD4('d', 'e', 'c', ' '):	return 12;
+	}
+	return -1;
+}
+
+/* An English weekday abbreviation of weekdays[] and a comma? */
+static int
+fast_weekday(const unsigned char *p)
+{
+	switch (FOLD4(p)) {
+	case WORD4('m', 'o', 'n', ','):
+	case WORD4('t', 'u', 'e', ','):
+	case WORD4('w', 'e', 'd', ','):
+	case WORD4('t', 'h', 'u', ','):
+	case WORD4('f', 'r', 'i', ','):
+	case WORD4('s', 'a', 't', ','):
+	case WORD4('s', 'u', 'n', ','):
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * The time of day "hh:mm:ss" at p in seconds, or -1.  The limits are
+ * when_to_time()'s without 24:00:00 and the leap second.
+ */
+static inline int
+fast_hms(const unsigned char *p)
+{
+	int	hh = digits2(p), mm = digits2(p + 3), ss = digits2(p + 6);
+
+	if (p[2] != ':' || p[5] != ':' || hh > 23 || mm > 59 || ss > 59)
+		return -1;
+	return (hh * 60 + mm) * 60 + ss;
+}
+
+/*
+ * The offset "+hhmm", or with colon set "+hh:mm", either sign, at p into
+ * *off in seconds east of UTC, with parse_offset()'s limits.
+ */
+static inline int
+fast_offset(const unsigned char *p, int colon, int *off)
+{
+	int	hh = digits2(p + 1), mm = digits2(p + 3 + colon);
+
+	if ((p[0] != '+' && p[0] != '-') || (colon && p[3] != ':') ||
+	    hh > 23 || mm > 59)
+		return -1;
+	*off = (hh * 60 + mm) * 60;
+	if (p[0] == '-')
+		*off = -*off;
+	return 0;
+}
+
+/* Is the n bytes at p a name of UTC fast_rfc822() takes? */
+static inline int
+fast_utc(const unsigned char *p, ptrdiff_t n)
+{
+	int	a = p[0] | 0x20, b, c;
+
+	if (n == 1)
+		return a == 'z';
+	b = p[1] | 0x20;
+	if (n == 2)
+		return a == 'u' && b == 't';
+	c = p[2] | 0x20;
+	return n == 3 && ((a == 'g' && b == 'm' && c == 't') ||
+	    (a == 'u' && b == 't' && c == 'c'));
+}
+
+/*
+ * The time at secs seconds from the start of the day y-m-d, which is held
+ * to when_to_time()'s limits; the sum is when_to_time()'s, reordered.
+ */
+static inline int
+fast_time(int y, int m, int d, int secs, time_t *t)
+{
+	long long	v;
+
+	/* Every month has 28 days: most dates need no monthdays(). */
+	if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 ||
+	    (d > 28 && d > monthdays(y, m)))
+		return -1;
+	v = days_from_civil(y, m, d) * DAY + secs;
+	if ((long long)(time_t)v != v)
+		return -1;
+	*t = (time_t)v;
+	return 0;
+}
+
+/*
+ * RFC 822 as RSS writes it: "Thu, 01 Jan 2004 19:48:21 +0200", the day
+ * also of one digit, the weekday (skipped unchecked, as by rfc_parse())
+ * also left out, and the zone also GMT, UTC, UT or Z, in any case.  What
+ * it declines goes to the general parser if general is set, and otherwise
+ * makes it return -1: calling the general parser here rather than in
+ * date_parse() spares the fast path a stack frame.
+ */
+static int
+fast_rfc822(const char *s, size_t len, time_t *t, int general)
+{
+	const unsigned char	*p = (const unsigned char *)s, *end = p + len;
+	int			 mday, mon, tod, off = 0;
+
+	if (end - p >= 5 && fast_weekday(p) && p[4] == ' ')
+		p += 5;
+	/* The shortest rest is "1 Jan 2004 19:48:21 Z". */
+	if (end - p < 21)
+		goto decline;
+	if (p[1] == ' ') {
+		mday = digitval[p[0]];
+		p += 2;
+	} else if (p[2] == ' ') {
+		mday = digits2(p);
+		p += 3;
+	} else
+		goto decline;
+	if (end - p < 19 || (mon = fast_month(p)) == -1 || p[8] != ' ' ||
+	    (tod = fast_hms(p + 9)) == -1 || p[17] != ' ')
+		goto decline;
+	if (end - (p + 18) == 5) {
+		if (fast_offset(p + 18, 0, &off) == -1)
+			goto decline;
+	} else if (!fast_utc(p + 18, end - (p + 18)))
+		goto decline;
+	if (fast_time(digits4(p + 4), mon, mday, tod - off, t) == 0)
+		return 0;
+decline:
+	return general ? date_parse_general(s, len, t) : -1;
+}
+
+/*
+ * RFC 3339 as Atom writes it: "2003-12-31T10:14:55Z" or with an offset
+ * "+08:00", the T and Z also in lower case, the seconds possibly with a
+ * fraction, which is dropped as by parse_time().  What it declines goes
+ * where fast_rfc822() sends it.
+ */
+static int
+fast_rfc3339(const char *s, size_t len, time_t *t, int general)
+{
+	const unsigned char	*p = (const unsigned char *)s, *end = p + len;
+	const unsigned char	*z = p + 19;
+	int			 tod, off = 0;
+
+	if (end - p < 20 || p[4] != '-' || p[7] != '-' ||
+	    (p[10] | 0x20) != 't' || (tod = fast_hms(p + 11)) == -1)
+		goto decline;
+	if (*z == '.') {
+		if (++z == end || !isdig(*z))
+			goto decline;
+		while (++z < end && isdig(*z))
+			;
+		if (z == end)
+			goto decline;
+	}
+	if ((*z | 0x20) == 'z') {
+		if (end - z != 1)
+			goto decline;
+	} else if (end - z != 6 || fast_offset(z, 1, &off) == -1)
+		goto decline;
+	if (fast_time(digits4(p), digits2(p + 5), digits2(p + 8),
+	    tod - off, t) == 0)
+		return 0;
+decline:
+	return general ? date_parse_general(s, len, t) : -1;
+}
+
+/* The fast path for the shape s seems to have, then maybe the general. */
+static int
+fast_parse(const char *s, size_t len, time_t *t, int general)
+{
+	if (len > 4 && s[4] == '-')
+		return fast_rfc3339(s, len, t, general);
+	return fast_rfc822(s, len, t, general);
+}
+
 /* Run one scanner over the input from the start. */
 static int
 try_parse(int (*fn)(struct cur *, struct when *), const struct cur *in,
@@ -884,33 +1146,62 @@ try_parse(int (*fn)(struct cur *, struct when *), const struct cur *in,
 	return when_to_time(&w, t);
 }
 
-/* Try the ISO scanner, then the written-date one; see date.h. */
-int
-date_parse(const char *s, size_t len, time_t *t)
+/* The general parser: the ISO scanner, then the written-date one. */
+static int
+general_parse(const struct cur *c, time_t *t)
 {
-	struct cur	c;
-	int		ch;
+	int	ch = *c->p;
 
-	if (s == NULL)
-		return -1;
-	c.p = (const unsigned char *)s;
-	c.end = c.p + len;
-	skip_ws(&c);
-	ch = peek(&c);
-	if (ch == -1)
-		return -1;
 	/* Digits first mostly mean ISO; "01 Jan 2004" falls through. */
-	if ((isdig(ch) || ch == '-') && try_parse(iso_parse, &c, t) == 0)
+	if ((isdig(ch) || ch == '-') && try_parse(iso_parse, c, t) == 0)
 		return 0;
 	if (ch == '-')
 		return -1;
-	return try_parse(rfc_parse, &c, t);
+	return try_parse(rfc_parse, c, t);
+}
+
+/* Point c at the len bytes at s past leading white space; -1 if empty. */
+static int
+start(struct cur *c, const char *s, size_t len)
+{
+	c->p = (const unsigned char *)s;
+	c->end = c->p + len;
+	skip_ws(c);
+	return c->p == c->end ? -1 : 0;
+}
+
+/* The fast paths, then the general parser; see date.h. */
+int
+date_parse(const char *s, size_t len, time_t *t)
+{
+	if (s == NULL)
+		return -1;
+	return fast_parse(s, len, t, 1);
+}
+
+int
+date_parse_fast(const char *s, size_t len, time_t *t)
+{
+	if (s == NULL)
+		return -1;
+	return fast_parse(s, len, t, 0);
+}
+
+int
+date_parse_general(const char *s, size_t len, time_t *t)
+{
+	struct cur	c;
+
+	if (s == NULL || start(&c, s, len) == -1)
+		return -1;
+	return general_parse(&c, t);
 }
 
 /*
  * Write v in decimal, zero-padded to width digits, and return the end.
  * By hand rather than with snprintf, whose warnings cannot see that a
- * year from a time_t has at most 12 digits.
+ * year from a time_t has at most 12 digits.  date_format() needs it only
+ * for years outside 0-9999.
  */
 static char *
 putnum(char *p, long long v, int width)
@@ -933,25 +1224,33 @@ putnum(char *p, long long v, int width)
 	return p;
 }
 
-/* Format t in UTC by calendar arithmetic, valid for any time_t. */
+/* Write v, 0-99, as two digits. */
+static void
+put2(char *p, unsigned int v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+}
+
+/*
+ * Format t in UTC by calendar arithmetic, valid for any time_t.  It runs
+ * once per item written, so the digits are placed directly: no snprintf,
+ * and putnum() only for a year that does not have four.  What cannot be
+ * negative is unsigned, which makes division by a constant cheaper.
+ */
 char *
 date_format(time_t t, char *out)
 {
-	/* Day of a March-based year on which each month starts. */
-	static const int	from_march[12] = {
-		0, 31, 61, 92, 122, 153, 184, 214, 245, 275, 306, 337
-	};
-	long long		secs = t, days, rem, era, doe, cen, quad, yr;
-	long long		year;
-	int			mon;
-	char			*p;
+	long long	secs = t, days, era, year;
+	unsigned int	rem, doe, cen, quad, yr, mon, mp;
+	char		*p;
 
 	days = secs / DAY;
-	rem = secs % DAY;
-	if (rem < 0) {
-		rem += DAY;
+	if (secs % DAY < 0) {
+		rem = (unsigned int)(secs % DAY + DAY);
 		days--;
-	}
+	} else
+		rem = (unsigned int)(secs % DAY);
 	/*
 	 * Count from 0000-03-01 so that the leap day ends the year, then
 	 * peel off 400-year eras, centuries (the last one a day longer),
@@ -962,7 +1261,7 @@ date_format(time_t t, char *out)
 	era = days / 146097;
 	if (days % 146097 < 0)
 		era--;
-	doe = days - era * 146097;
+	doe = (unsigned int)(days - era * 146097);
 	if ((cen = doe / 36524) > 3)
 		cen = 3;
 	doe -= cen * 36524;
@@ -971,28 +1270,33 @@ date_format(time_t t, char *out)
 	if ((yr = doe / 365) > 3)
 		yr = 3;
 	doe -= yr * 365;
-	for (mon = 0; mon < 11 && doe >= from_march[mon + 1]; mon++)
-		;
-	year = era * 400 + cen * 100 + quad * 4 + yr;
-	doe -= from_march[mon];
-	mon += 3;
-	if (mon > 12) {
-		mon -= 12;
-		year++;
-	}
+	/*
+	 * The months from March have 31, 30, 31, 30, 31 days and then the
+	 * same again, so a month starts on day (153 * mp + 2) / 5, and the
+	 * month of day doe is the inverse of that.
+	 */
+	mp = (5 * doe + 2) / 153;
+	doe -= (153 * mp + 2) / 5;
+	mon = mp < 10 ? mp + 3 : mp - 9;
+	year = era * 400 + cen * 100 + quad * 4 + yr + (mon <= 2);
 	/* Under 30 bytes even for the extremes of a 64-bit time_t. */
-	p = putnum(out, year, 4);
-	*p++ = '-';
-	p = putnum(p, mon, 2);
-	*p++ = '-';
-	p = putnum(p, doe + 1, 2);
-	*p++ = 'T';
-	p = putnum(p, rem / 3600, 2);
-	*p++ = ':';
-	p = putnum(p, rem / 60 % 60, 2);
-	*p++ = ':';
-	p = putnum(p, rem % 60, 2);
-	*p++ = 'Z';
-	*p = '\0';
+	if (year >= 0 && year <= 9999) {
+		put2(out, (unsigned int)year / 100);
+		put2(out + 2, (unsigned int)year % 100);
+		p = out + 4;
+	} else
+		p = putnum(out, year, 4);
+	p[0] = '-';
+	put2(p + 1, mon);
+	p[3] = '-';
+	put2(p + 4, doe + 1);
+	p[6] = 'T';
+	put2(p + 7, rem / 3600);
+	p[9] = ':';
+	put2(p + 10, rem / 60 % 60);
+	p[12] = ':';
+	put2(p + 13, rem % 60);
+	p[15] = 'Z';
+	p[16] = '\0';
 	return out;
 }

@@ -821,7 +821,9 @@ base64_text(struct buf *b)
 {
 	struct buf	copy = { NULL, 0, 0 };
 
-	buf_append(&copy, b->data ? b->data : "", b->len);
+	if (b->len == 0)
+		return;
+	buf_append(&copy, b->data, b->len);
 	if (base64_decode(&copy) == 0 && copy.len > 0 &&
 	    text_valid_utf8(copy.data, copy.len)) {
 		buf_free(b);
@@ -1864,6 +1866,11 @@ on_end(void *ud, const XML_Char *qname)
 		else if (f->ctx == CTX_PERSON) {
 			person_end(p, f);
 			XML_SetCharacterDataHandler(p->xp, NULL);
+		} else if (p->trusting && p->nframes <= p->safe.nframes) {
+			/* An element open at the last boundary closes (the
+			 * channel, after its items): that boundary could not
+			 * be returned to any more, so this is the new one. */
+			safe_point(p);
 		}
 		frame_pop(p);
 	}
@@ -2313,6 +2320,8 @@ parse_feed(struct parse *p, const char *data, size_t len, int final)
 int
 parse_push(struct parse *p, const char *data, size_t len, int final)
 {
+	if (data == NULL)	/* a final push with no data: no NULL + 0 */
+		data = "";
 	if (p->finished)
 		return p->stopped ? -1 : 0;
 	if (!p->sniffed) {

@@ -105,7 +105,7 @@ xmlfix_run(struct xmlfix *x, const char *in, size_t inlen, int final,
     struct buf *out)
 {
 	struct buf	 all = { NULL, 0, 0 };
-	const char	*s = in;
+	const char	*s = in != NULL ? in : "";	/* NULL + 0 is undefined */
 	size_t		 n = inlen, i = 0, from = 0;
 
 	if (x->carry.len > 0) {

@@ -445,6 +445,21 @@ test_restart_after_rejection(void)
 	}
 	got_free(&whole);
 
+	/* Found by the fuzzer: the channel closes after the last entry
+	 * boundary, then the document is rejected; and a base64 text that
+	 * is empty when the document breaks off. */
+	p = parse_doc("<rss><channel><item><title>a</title></item></channel>"
+	    "\x01</rss>", 60, 7, NULL, NULL, &whole);
+	CHECK_INT(whole.n, 1);
+	CHECK(!parse_wellformed(p));
+	parse_free(p);
+	got_free(&whole);
+	p = parse_doc("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title "
+	    "type=\"image/png\">", 66, 0, NULL, NULL, &whole);
+	CHECK(parse_feed_info(p)->title == NULL);
+	parse_free(p);
+	got_free(&whole);
+
 	/* Rejected before any entry ended: read again from the top. */
 	p = parse_doc("<rss><channel><title>A & B</title>"
 	    "<item><title>x</title></item></channel></rss>", 75, 0, NULL,
