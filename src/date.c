@@ -5,9 +5,11 @@
  * 2822 and 850, asctime, Perforce, Greek).  Both fill a struct when, and
  * one function checks every field and turns it into epoch seconds with
  * plain calendar arithmetic, so neither the locale nor TZ can change a
- * result.  In front of the scanners, two fast paths read the exact shapes
- * nearly every feed uses into the same struct for the same function; they
- * only ever accept, handing anything else to the scanners.  The input is a
+ * result.  In front of the scanners, two fast paths read the two exact
+ * shapes nearly every feed uses (RFC 822 as RSS writes it, RFC 3339 as
+ * Atom does) by position, with the same limits and the same arithmetic;
+ * they only ever accept, handing anything else to the scanners.  Dates
+ * are formatted by the same arithmetic run backwards.  The input is a
  * counted byte string that is never read past its end and never copied.
  */
 #include "config.h"
@@ -824,7 +826,7 @@ days_from_civil(int y, int m, int d)
 	static const int	before[12] = {
 		0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334
 	};
-	unsigned int		py = y - 1, cy = py / 100;
+	unsigned int		py = (unsigned int)y - 1, cy = py / 100;
 
 	/* Leap days strictly before y: py / 400 is cy / 4, and cheaper. */
 	return 365LL * (y - 1970) + (py / 4 - cy + cy / 4) -
@@ -875,10 +877,10 @@ when_to_time(struct when *w, time_t *t)
 }
 
 /*
- * Test hooks, for tests/test_date.c alone and so not in date.h: each half
- * of date_parse() on its own, so that the tests can show the fast paths
- * agree with the general parser.  date_parse_fast() returning -1 means
- * only that the fast paths declined.
+ * Each half of date_parse() on its own.  The fast paths hand what they
+ * decline to the general parser; the tests call both, to show that the
+ * two agree.  Nothing else should, so they are not in date.h.
+ * date_parse_fast() returning -1 means only that the fast paths declined.
  */
 int	date_parse_fast(const char *, size_t, time_t *);
 int	date_parse_general(const char *, size_t, time_t *);
@@ -889,13 +891,16 @@ int	date_parse_general(const char *, size_t, time_t *);
  * tables, try ISO before RFC 822, and save and restore the cursor around
  * every optional part.  Yet almost every feed writes one of two exact
  * shapes, RFC 822 as RSS does and RFC 3339 as Atom does, and those can be
- * read by position.  A fast path reads each field where the scanner would
- * read it, holds it to the same limits as when_to_time() and the zone
- * parsers or to tighter ones, and adds the same terms up.  It only ever
- * accepts: on any surprise, a field out of range included, it returns -1
- * and the general parser reads the input from the start, so it cannot
- * reject what the scanners would take, and the rare forms (24:00:00, a
- * leap second) need no code here.
+ * read by position in under two hundred instructions.  A fast path reads
+ * each field where the scanner would read it, holds it to the limits of
+ * when_to_time() and parse_offset() or to tighter ones, and adds the same
+ * terms up, so what it accepts has the general parser's value.  It only
+ * ever accepts: on any surprise, a field out of range included, it hands
+ * the input to the general parser, which reads it from the start, so it
+ * cannot reject what the scanners would take, and the rare forms (24:00:00,
+ * a leap second) need no code here.  The small helpers, and
+ * days_from_civil(), are inline because at this size a call costs as much
+ * as the work.
  */
 
 /*
@@ -904,7 +909,8 @@ int	date_parse_general(const char *, size_t, time_t *);
  * every field is checked against anyway: no digit needs a test of its own.
  */
 #define NOTDIGIT	10000
-#define DV(b)		((b) >= '0' && (b) <= '9' ? (b) - '0' : NOTDIGIT)
+#define DV(b)		(unsigned short)((b) >= '0' && (b) <= '9' ? \
+			    (b) - '0' : NOTDIGIT)
 #define DV8(b)		DV(b), DV(b + 1), DV(b + 2), DV(b + 3), DV(b + 4), \
 			    DV(b + 5), DV(b + 6), DV(b + 7)
 #define DV32(b)		DV8(b), DV8(b + 8), DV8(b + 16), DV8(b + 24)
@@ -985,9 +991,10 @@ fast_weekday(const unsigned char *p)
 static inline int
 fast_hms(const unsigned char *p)
 {
-	int	hh = digits2(p), mm = digits2(p + 3), ss = digits2(p + 6);
+	int	hh, mm, ss;
 
-	if (p[2] != ':' || p[5] != ':' || hh > 23 || mm > 59 || ss > 59)
+	if (p[2] != ':' || p[5] != ':' || (hh = digits2(p)) > 23 ||
+	    (mm = digits2(p + 3)) > 59 || (ss = digits2(p + 6)) > 59)
 		return -1;
 	return (hh * 60 + mm) * 60 + ss;
 }
@@ -999,10 +1006,10 @@ fast_hms(const unsigned char *p)
 static inline int
 fast_offset(const unsigned char *p, int colon, int *off)
 {
-	int	hh = digits2(p + 1), mm = digits2(p + 3 + colon);
+	int	hh, mm;
 
 	if ((p[0] != '+' && p[0] != '-') || (colon && p[3] != ':') ||
-	    hh > 23 || mm > 59)
+	    (hh = digits2(p + 1)) > 23 || (mm = digits2(p + 3 + colon)) > 59)
 		return -1;
 	*off = (hh * 60 + mm) * 60;
 	if (p[0] == '-')
@@ -1062,18 +1069,18 @@ fast_rfc822(const char *s, size_t len, time_t *t, int general)
 
 	if (end - p >= 5 && fast_weekday(p) && p[4] == ' ')
 		p += 5;
-	/* The shortest rest is "1 Jan 2004 19:48:21 Z". */
+	/* The shortest rest is "1 Jan 2004 19:48:21 Z", a byte more with DD. */
 	if (end - p < 21)
 		goto decline;
 	if (p[1] == ' ') {
 		mday = digitval[p[0]];
 		p += 2;
-	} else if (p[2] == ' ') {
+	} else if (p[2] == ' ' && end - p >= 22) {
 		mday = digits2(p);
 		p += 3;
 	} else
 		goto decline;
-	if (end - p < 19 || (mon = fast_month(p)) == -1 || p[8] != ' ' ||
+	if ((mon = fast_month(p)) == -1 || p[8] != ' ' ||
 	    (tod = fast_hms(p + 9)) == -1 || p[17] != ' ')
 		goto decline;
 	if (end - (p + 18) == 5) {
@@ -1123,7 +1130,7 @@ decline:
 	return general ? date_parse_general(s, len, t) : -1;
 }
 
-/* The fast path for the shape s seems to have, then maybe the general. */
+/* The fast path for the shape s looks like it has. */
 static int
 fast_parse(const char *s, size_t len, time_t *t, int general)
 {
@@ -1146,30 +1153,6 @@ try_parse(int (*fn)(struct cur *, struct when *), const struct cur *in,
 	return when_to_time(&w, t);
 }
 
-/* The general parser: the ISO scanner, then the written-date one. */
-static int
-general_parse(const struct cur *c, time_t *t)
-{
-	int	ch = *c->p;
-
-	/* Digits first mostly mean ISO; "01 Jan 2004" falls through. */
-	if ((isdig(ch) || ch == '-') && try_parse(iso_parse, c, t) == 0)
-		return 0;
-	if (ch == '-')
-		return -1;
-	return try_parse(rfc_parse, c, t);
-}
-
-/* Point c at the len bytes at s past leading white space; -1 if empty. */
-static int
-start(struct cur *c, const char *s, size_t len)
-{
-	c->p = (const unsigned char *)s;
-	c->end = c->p + len;
-	skip_ws(c);
-	return c->p == c->end ? -1 : 0;
-}
-
 /* The fast paths, then the general parser; see date.h. */
 int
 date_parse(const char *s, size_t len, time_t *t)
@@ -1179,6 +1162,7 @@ date_parse(const char *s, size_t len, time_t *t)
 	return fast_parse(s, len, t, 1);
 }
 
+/* The fast paths alone: a test hook, see above. */
 int
 date_parse_fast(const char *s, size_t len, time_t *t)
 {
@@ -1187,14 +1171,27 @@ date_parse_fast(const char *s, size_t len, time_t *t)
 	return fast_parse(s, len, t, 0);
 }
 
+/* The general parser: the ISO scanner, then the written-date one. */
 int
 date_parse_general(const char *s, size_t len, time_t *t)
 {
 	struct cur	c;
+	int		ch;
 
-	if (s == NULL || start(&c, s, len) == -1)
+	if (s == NULL)
 		return -1;
-	return general_parse(&c, t);
+	c.p = (const unsigned char *)s;
+	c.end = c.p + len;
+	skip_ws(&c);
+	ch = peek(&c);
+	if (ch == -1)
+		return -1;
+	/* Digits first mostly mean ISO; "01 Jan 2004" falls through. */
+	if ((isdig(ch) || ch == '-') && try_parse(iso_parse, &c, t) == 0)
+		return 0;
+	if (ch == '-')
+		return -1;
+	return try_parse(rfc_parse, &c, t);
 }
 
 /*
@@ -1224,12 +1221,21 @@ putnum(char *p, long long v, int width)
 	return p;
 }
 
-/* Write v, 0-99, as two digits. */
+/*
+ * Write v, 0-99, as two digits: a copy from a table of all hundred pairs
+ * costs a load and a store, where dividing by ten costs several of each.
+ */
 static void
 put2(char *p, unsigned int v)
 {
-	p[0] = (char)('0' + v / 10);
-	p[1] = (char)('0' + v % 10);
+	static const char	pairs[] =
+	    "00010203040506070809" "10111213141516171819"
+	    "20212223242526272829" "30313233343536373839"
+	    "40414243444546474849" "50515253545556575859"
+	    "60616263646566676869" "70717273747576777879"
+	    "80818283848586878889" "90919293949596979899";
+
+	memcpy(p, pairs + 2 * v, 2);
 }
 
 /*

@@ -1,7 +1,8 @@
 /*
- * Tests for date.c: every accepted form, the rejections, date_format, and
- * that date_parse never reads past len.  Inputs are parsed from exactly
- * sized heap copies so that AddressSanitizer catches any overread.
+ * Tests for date.c: every accepted form, the rejections, date_format, that
+ * date_parse never reads past len, and that its fast paths agree with the
+ * general parser.  Inputs are parsed from exactly sized heap copies so
+ * that AddressSanitizer catches any overread.
  */
 #include "config.h"
 
@@ -16,9 +17,19 @@
 
 #define REJECTED	"(rejected)"
 
-/* Parse the first len bytes of s from a heap copy of exactly that size. */
+/*
+ * date.c's test hooks, each half of date_parse() alone: the fast paths
+ * (-1 when they decline) and the general parser.  They are declared here
+ * and in date.c rather than in date.h, which is for the program.
+ */
+int	date_parse_fast(const char *, size_t, time_t *);
+int	date_parse_general(const char *, size_t, time_t *);
+
+typedef int	parse_fn(const char *, size_t, time_t *);
+
+/* Parse len bytes of s with fn, from a heap copy of exactly that size. */
 static int
-parse_n(const char *s, size_t len, time_t *t)
+parse_with(parse_fn *fn, const char *s, size_t len, time_t *t)
 {
 	char	*copy;
 	int	 r;
@@ -26,9 +37,16 @@ parse_n(const char *s, size_t len, time_t *t)
 	if ((copy = malloc(len ? len : 1)) == NULL)
 		abort();
 	memcpy(copy, s, len);
-	r = date_parse(copy, len, t);
+	r = fn(copy, len, t);
 	free(copy);
 	return r;
+}
+
+/* Parse the first len bytes of s from a heap copy of exactly that size. */
+static int
+parse_n(const char *s, size_t len, time_t *t)
+{
+	return parse_with(date_parse, s, len, t);
 }
 
 /* The parse of s as date_format text, or REJECTED. */
@@ -670,6 +688,278 @@ test_every_day(void)
 	CHECK_INT(bad, 0);
 }
 
+/*
+ * Parse s with date_parse(), with the fast paths alone and with the
+ * general parser alone.  date_parse() must give what the general parser
+ * gives, and so must the fast paths whenever they accept.  Returns 1 if
+ * the fast paths accepted s, 0 if they declined, -1 if anything disagreed
+ * (and says so).
+ */
+static int
+agree(const char *s)
+{
+	size_t	len = strlen(s);
+	time_t	tp = 0, tf = 0, tg = 0;
+	int	rp, rf, rg;
+
+	rp = parse_with(date_parse, s, len, &tp);
+	rf = parse_with(date_parse_fast, s, len, &tf);
+	rg = parse_with(date_parse_general, s, len, &tg);
+	if (rp != rg || (rg == 0 && tp != tg) ||
+	    (rf == 0 && (rg != 0 || tf != tg))) {
+		fprintf(stderr, "\"%s\": date_parse %d (%lld), fast %d (%lld), "
+		    "general %d (%lld)\n", s, rp, (long long)tp, rf,
+		    (long long)tf, rg, (long long)tg);
+		return -1;
+	}
+	return rf == 0;
+}
+
+/* date_parse(in) is want, and the fast paths took it (fast 1) or not. */
+#define CHECK_FAST(in, want, fast) do {					\
+	CHECK_DATE((in), (want));					\
+	CHECK_INT(agree(in), (fast));					\
+} while (0)
+
+/*
+ * The shapes the fast paths take, and near misses they must leave to the
+ * general parser, which then accepts or rejects them as it always did.
+ */
+static void
+test_fast_paths(void)
+{
+	/* RFC 822 as RSS writes it. */
+	CHECK_FAST("Thu, 01 Jan 2004 19:48:21 GMT", "2004-01-01T19:48:21Z", 1);
+	CHECK_FAST("Thu, 01 Jan 2004 19:48:21 +0200", "2004-01-01T17:48:21Z",
+	    1);
+	CHECK_FAST("Thu, 01 Jan 2004 19:48:21 -0800", "2004-01-02T03:48:21Z",
+	    1);
+	CHECK_FAST("Thu, 01 Jan 2004 19:48:21 -0000", "2004-01-01T19:48:21Z",
+	    1);
+	CHECK_FAST("Mon, 5 Jan 2004 09:00:00 Z", "2004-01-05T09:00:00Z", 1);
+	CHECK_FAST("1 Jan 2004 19:48:21 Z", "2004-01-01T19:48:21Z", 1);
+	CHECK_FAST("01 Jan 2004 19:48:21 ut", "2004-01-01T19:48:21Z", 1);
+	CHECK_FAST("sun, 29 FEB 2004 23:59:59 utc", "2004-02-29T23:59:59Z", 1);
+	CHECK_FAST("Tue, 29 Feb 2000 00:00:00 +2359", "2000-02-28T00:01:00Z",
+	    1);
+	CHECK_FAST("Fri, 31 Dec 9999 23:59:59 +0000", "9999-12-31T23:59:59Z",
+	    1);
+	CHECK_FAST("Mon, 01 Jan 1000 00:00:00 GMT", "1000-01-01T00:00:00Z", 1);
+	/* The weekday is skipped unchecked, by both. */
+	CHECK_FAST("Mon, 01 Jan 2004 19:48:21 GMT", "2004-01-01T19:48:21Z", 1);
+	/* RFC 3339 as Atom writes it. */
+	CHECK_FAST("2003-12-31T10:14:55Z", "2003-12-31T10:14:55Z", 1);
+	CHECK_FAST("2003-12-31t10:14:55z", "2003-12-31T10:14:55Z", 1);
+	CHECK_FAST("2003-12-31T10:14:55-08:00", "2003-12-31T18:14:55Z", 1);
+	CHECK_FAST("2007-04-23T23:25:47.538+10:00", "2007-04-23T13:25:47Z", 1);
+	CHECK_FAST("2021-11-05T08:09:10.123456789Z", "2021-11-05T08:09:10Z",
+	    1);
+	CHECK_FAST("2004-02-29T00:00:00+00:00", "2004-02-29T00:00:00Z", 1);
+	/* Out of range: declined, then rejected. */
+	CHECK_FAST("Wed, 31 Apr 2004 10:00:00 GMT", REJECTED, 0);
+	CHECK_FAST("Sat, 29 Feb 2025 10:00:00 GMT", REJECTED, 0);
+	CHECK_FAST("Mon, 29 Feb 1900 10:00:00 GMT", REJECTED, 0);
+	CHECK_FAST("Thu, 00 Jan 2004 10:00:00 GMT", REJECTED, 0);
+	CHECK_FAST("Thu, 32 Jan 2004 10:00:00 GMT", REJECTED, 0);
+	CHECK_FAST("Thu, 01 Jan 0999 10:00:00 GMT", REJECTED, 0);
+	CHECK_FAST("Thu, 01 Jan 2004 25:00:00 GMT", REJECTED, 0);
+	CHECK_FAST("Thu, 01 Jan 2004 10:60:00 GMT", REJECTED, 0);
+	CHECK_FAST("Thu, 01 Jan 2004 10:00:61 GMT", REJECTED, 0);
+	CHECK_FAST("Thu, 01 Jan 2004 10:00:00 +2400", REJECTED, 0);
+	CHECK_FAST("Thu, 01 Jan 2004 10:00:00 +0060", REJECTED, 0);
+	CHECK_FAST("2004-04-31T10:00:00Z", REJECTED, 0);
+	CHECK_FAST("2025-02-29T10:00:00Z", REJECTED, 0);
+	CHECK_FAST("2004-13-01T10:00:00Z", REJECTED, 0);
+	CHECK_FAST("2004-00-01T10:00:00Z", REJECTED, 0);
+	CHECK_FAST("2004-01-01T10:00:00+24:00", REJECTED, 0);
+	CHECK_FAST("2004-01-01T10:00:00-00:60", REJECTED, 0);
+	/* What the general parser takes and the fast paths leave to it. */
+	CHECK_FAST("Thu, 01 Jan 2004 24:00:00 GMT", "2004-01-02T00:00:00Z", 0);
+	CHECK_FAST("Sat, 31 Dec 2005 23:59:60 GMT", "2005-12-31T23:59:59Z", 0);
+	CHECK_FAST("2003-12-31T24:00:00Z", "2004-01-01T00:00:00Z", 0);
+	CHECK_FAST("2005-12-31T23:59:60Z", "2005-12-31T23:59:59Z", 0);
+	CHECK_FAST("Thu, 01 Jan 204 19:48:21 GMT", "2104-01-01T19:48:21Z", 0);
+	CHECK_FAST("Thu, 01 Jan 2004 19:48:21 EST", "2004-01-02T00:48:21Z", 0);
+	CHECK_FAST("Thu, 01 Jan 2004 19:48:21 +0000 GMT",
+	    "2004-01-01T19:48:21Z", 0);
+	CHECK_FAST("Thu, 01 Jan 2004 19:48:21 GMT ", "2004-01-01T19:48:21Z", 0);
+	CHECK_FAST(" Thu, 01 Jan 2004 19:48:21 GMT", "2004-01-01T19:48:21Z", 0);
+	CHECK_FAST("Thu,  1 Jan 2004 19:48:21 GMT", "2004-01-01T19:48:21Z", 0);
+	CHECK_FAST("Thu, 01 Jan 2004 9:48:21 GMT", "2004-01-01T09:48:21Z", 0);
+	CHECK_FAST("Thursday, 01 Jan 2004 19:48:21 GMT",
+	    "2004-01-01T19:48:21Z", 0);
+	CHECK_FAST("Thu, 01 January 2004 19:48:21 GMT",
+	    "2004-01-01T19:48:21Z", 0);
+	CHECK_FAST("Thu, 01 Jan 2004 19:48:21.5 GMT", "2004-01-01T19:48:21Z",
+	    0);
+	CHECK_FAST("Thu, 01 Jan 2004 19:48:21 GMT+2", "2004-01-01T17:48:21Z",
+	    0);
+	CHECK_FAST("2004-01-01T10:00:00+0200", "2004-01-01T08:00:00Z", 0);
+	CHECK_FAST("2004-01-01T10:00:00+02", "2004-01-01T08:00:00Z", 0);
+	CHECK_FAST("2004-01-01T10:00:00", "2004-01-01T10:00:00Z", 0);
+	CHECK_FAST("2004-01-01 10:00:00Z", "2004-01-01T10:00:00Z", 0);
+	CHECK_FAST("2004-01-01T10:00:00,5Z", "2004-01-01T10:00:00Z", 0);
+	CHECK_FAST("2004-1-01T10:00:00Z", "2004-01-01T10:00:00Z", 0);
+	/* Missing digits and trailing junk: declined, then rejected. */
+	CHECK_FAST("Thu, 01 Jan 2004 19:48:2 GMT", REJECTED, 0);
+	CHECK_FAST("Thu, 01 Jan 2004 19:4:21 GMT", REJECTED, 0);
+	CHECK_FAST("Thu, 01 Jan 2004 19:48:21 +020", REJECTED, 0);
+	CHECK_FAST("Thu, 01 Jan 2004 19:48:21 GMTx", REJECTED, 0);
+	CHECK_FAST("Thu, 01 Jan 2004 19:48:21 GMT x", REJECTED, 0);
+	CHECK_FAST("Thu, 01 Jan 2004 19:48:21 +02000", REJECTED, 0);
+	CHECK_FAST("Xyz, 01 Jan 2004 19:48:21 GMT", REJECTED, 0);
+	CHECK_FAST("2004-01-01T10:00:0Z", REJECTED, 0);
+	CHECK_FAST("2004-01-01T10:00:00.Z", REJECTED, 0);
+	CHECK_FAST("2004-01-01T10:00:00Zjunk", REJECTED, 0);
+	CHECK_FAST("2004-01-01T10:00:00+02:00x", REJECTED, 0);
+	CHECK_FAST("2004-01-01T10:00:00+02:0", REJECTED, 0);
+	CHECK_FAST("2004-01-01T10:00:00.5x8Z", REJECTED, 0);
+}
+
+/* A small deterministic generator, so that a failure can be replayed. */
+static unsigned long
+rnd(unsigned long long *state)
+{
+	*state = *state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned long)(*state >> 33);
+}
+
+static int
+days_in(int y, int m)
+{
+	static const int	ndays[] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return ndays[m - 1];
+}
+
+/*
+ * Many dates of both shapes, with fields just in and just out of range,
+ * and each also damaged: a byte lost, doubled or replaced, junk after it.
+ * date_parse() and the fast paths must agree with the general parser
+ * every time; the fast paths must take every well-formed one in range,
+ * and the time must be the one written, as date_format() shows it.
+ */
+static void
+test_fast_agrees(void)
+{
+	static const char	*wdays[] = {
+		"", "Mon, ", "tue, ", "WED, ", "Thu, ", "Fri, ", "Sat, ",
+		"Sun, "
+	};
+	static const char	*mons[] = {
+		"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+		"Oct", "Nov", "Dec"
+	};
+	static const char	*utc822[] = { "GMT", "gmt", "UTC", "UT", "Z" };
+	static const char	*fracs[] = { "", ".5", ".538", ".123456" };
+	static const int	 years[] = {
+		999, 1000, 1600, 1900, 1969, 1970, 2000, 2003, 2004, 2024,
+		2025, 2100, 2400, 9999
+	};
+	static const char	 junk[] = "0123456789 :+-.,TZtzx";
+	unsigned long long	 state = 1;
+	char			 in[80], bad[80], want[32], out[32];
+	const char		*got;
+	time_t			 t;
+	int			 i, k, n, y, mo, d, hh, mi, ss, oh, om, off;
+	int			 rfc, sign, zoneok, valid, r, taken = 0;
+	int			 failed = 0;
+
+	for (i = 0; i < 20000 && failed < 10; i++) {
+		rfc = i % 2;
+		y = years[rnd(&state) % (sizeof(years) / sizeof(years[0]))];
+		mo = (int)(rnd(&state) % 14);		/* 0-13 */
+		d = rnd(&state) % 2 ? (int)(rnd(&state) % 33) :
+		    28 + (int)(rnd(&state) % 5);	/* 0-32, or 28-32 */
+		hh = (int)(rnd(&state) % 26);		/* 0-25 */
+		mi = (int)(rnd(&state) % 61);		/* 0-60 */
+		ss = (int)(rnd(&state) % 62);		/* 0-61 */
+		oh = (int)(rnd(&state) % 26);
+		om = (int)(rnd(&state) % 61);
+		sign = rnd(&state) % 2 ? '+' : '-';
+		if (rfc && (mo < 1 || mo > 12))
+			mo = 1 + (int)(rnd(&state) % 12);	/* a name */
+		off = 0;
+		zoneok = 1;
+		if (rfc && rnd(&state) % 3 == 0)
+			snprintf(in, sizeof(in),
+			    "%s%d %s %04d %02d:%02d:%02d %s",
+			    wdays[rnd(&state) % 8], d, mons[mo - 1], y, hh, mi,
+			    ss, utc822[rnd(&state) % 5]);
+		else if (rfc) {
+			snprintf(in, sizeof(in),
+			    "%s%02d %s %04d %02d:%02d:%02d %c%02d%02d",
+			    wdays[rnd(&state) % 8], d, mons[mo - 1], y, hh, mi,
+			    ss, sign, oh, om);
+			off = (oh * 60 + om) * 60 * (sign == '-' ? -1 : 1);
+			zoneok = oh <= 23 && om <= 59;
+		} else if (rnd(&state) % 3 == 0)
+			snprintf(in, sizeof(in),
+			    "%04d-%02d-%02dT%02d:%02d:%02d%sZ",
+			    y, mo, d, hh, mi, ss, fracs[rnd(&state) % 4]);
+		else {
+			snprintf(in, sizeof(in),
+			    "%04d-%02d-%02dT%02d:%02d:%02d%s%c%02d:%02d",
+			    y, mo, d, hh, mi, ss, fracs[rnd(&state) % 4], sign,
+			    oh, om);
+			off = (oh * 60 + om) * 60 * (sign == '-' ? -1 : 1);
+			zoneok = oh <= 23 && om <= 59;
+		}
+		valid = y >= 1000 && mo >= 1 && mo <= 12 && d >= 1 &&
+		    d <= days_in(y, mo) && hh <= 23 && mi <= 59 && ss <= 59 &&
+		    zoneok;
+		if ((r = agree(in)) == -1)
+			failed++;
+		else if (r != valid) {
+			fprintf(stderr, "\"%s\": fast paths %s it\n", in,
+			    r ? "took" : "declined");
+			failed++;
+		} else if (valid) {
+			/* The local time written, back from UTC. */
+			taken++;
+			snprintf(want, sizeof(want),
+			    "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d, hh, mi,
+			    ss);
+			got = parse_n(in, strlen(in), &t) == 0 ?
+			    date_format(t + off, out) : REJECTED;
+			if (strcmp(got, want) != 0) {
+				fprintf(stderr, "\"%s\": %s, want %s\n", in,
+				    got, want);
+				failed++;
+			}
+		}
+		/* Damaged copies. */
+		for (k = 0; k < 4; k++) {
+			n = (int)strlen(in);
+			memcpy(bad, in, (size_t)n + 1);
+			r = (int)(rnd(&state) % (unsigned long)n);
+			switch (k) {
+			case 0:		/* a byte lost */
+				memmove(bad + r, bad + r + 1, (size_t)(n - r));
+				break;
+			case 1:		/* a byte doubled */
+				memmove(bad + r + 1, bad + r,
+				    (size_t)(n - r + 1));
+				break;
+			case 2:		/* a byte replaced */
+				bad[r] = junk[rnd(&state) % (sizeof(junk) - 1)];
+				break;
+			default:	/* junk after the date */
+				bad[n] = junk[rnd(&state) % (sizeof(junk) - 1)];
+				bad[n + 1] = '\0';
+				break;
+			}
+			failed += agree(bad) == -1;
+		}
+	}
+	CHECK_INT(failed, 0);
+	CHECK(taken > 1000);	/* the fast paths did the work */
+}
+
 static const struct check_test tests[] = {
 	{ "rfc822", test_rfc822 },
 	{ "rfc822_names", test_rfc822_names },
@@ -686,6 +976,8 @@ static const struct check_test tests[] = {
 	{ "format", test_format },
 	{ "format_roundtrip", test_format_roundtrip },
 	{ "every_day", test_every_day },
+	{ "fast_paths", test_fast_paths },
+	{ "fast_agrees", test_fast_agrees },
 	{ NULL, NULL }
 };
 
