@@ -26,10 +26,39 @@ feed_format_name(enum feed_format f)
 }
 
 void
+feed_person_clear(struct feed_person *a)
+{
+	free(a->name);
+	free(a->email);
+	free(a->uri);
+	memset(a, 0, sizeof(*a));
+}
+
+void
+feed_entry_truncate(struct feed_entry *e, size_t nlinks, size_t ncategories,
+    size_t nauthors, size_t nenclosures)
+{
+	while (e->nlinks > nlinks) {
+		struct feed_link *l = &e->links[--e->nlinks];
+
+		free(l->href);
+		free(l->rel);
+		free(l->type);
+		free(l->title);
+	}
+	while (e->ncategories > ncategories)
+		free(e->categories[--e->ncategories]);
+	while (e->nauthors > nauthors)
+		feed_person_clear(&e->authors[--e->nauthors]);
+	while (e->nenclosures > nenclosures) {
+		free(e->enclosures[--e->nenclosures].url);
+		free(e->enclosures[e->nenclosures].type);
+	}
+}
+
+void
 feed_entry_clear(struct feed_entry *e)
 {
-	size_t	i;
-
 	free(e->title);
 	free(e->summary);
 	free(e->content);
@@ -42,26 +71,10 @@ feed_entry_clear(struct feed_entry *e)
 	free(e->image_url);
 	free(e->image_title);
 	free(e->image_link);
-	for (i = 0; i < e->nlinks; i++) {
-		free(e->links[i].href);
-		free(e->links[i].rel);
-		free(e->links[i].type);
-		free(e->links[i].title);
-	}
+	feed_entry_truncate(e, 0, 0, 0, 0);
 	free(e->links);
-	for (i = 0; i < e->nauthors; i++) {
-		free(e->authors[i].name);
-		free(e->authors[i].email);
-		free(e->authors[i].uri);
-	}
 	free(e->authors);
-	for (i = 0; i < e->ncategories; i++)
-		free(e->categories[i]);
 	free(e->categories);
-	for (i = 0; i < e->nenclosures; i++) {
-		free(e->enclosures[i].url);
-		free(e->enclosures[i].type);
-	}
 	free(e->enclosures);
 	memset(e, 0, sizeof(*e));
 }

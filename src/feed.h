@@ -95,6 +95,13 @@ struct feed_entry {
 
 /* Returns the name used in output for a format ("rss2.0", "atom1.0", ""). */
 const char	*feed_format_name(enum feed_format f);
+/* Free the strings of a and zero it. */
+void		 feed_person_clear(struct feed_person *a);
+/* Free the list items of e past the first nlinks links, ncategories
+ * categories, nauthors authors and nenclosures enclosures (the arrays
+ * themselves stay). */
+void		 feed_entry_truncate(struct feed_entry *e, size_t nlinks,
+		    size_t ncategories, size_t nauthors, size_t nenclosures);
 /* Free everything e owns and zero it, ready for reuse. */
 void		 feed_entry_clear(struct feed_entry *e);
 

@@ -687,7 +687,6 @@ author_add(struct feed_entry *e, int prio, char *name, char *email,
     char *uri)
 {
 	struct feed_person *a;
-	size_t	i;
 
 	if (prio < e->prio[FEED_AUTHORS] ||
 	    (name == NULL && email == NULL && uri == NULL)) {
@@ -697,12 +696,8 @@ author_add(struct feed_entry *e, int prio, char *name, char *email,
 		return;
 	}
 	if (prio > e->prio[FEED_AUTHORS]) {
-		for (i = 0; i < e->nauthors; i++) {
-			free(e->authors[i].name);
-			free(e->authors[i].email);
-			free(e->authors[i].uri);
-		}
-		e->nauthors = 0;
+		feed_entry_truncate(e, e->nlinks, e->ncategories, 0,
+		    e->nenclosures);
 		e->prio[FEED_AUTHORS] = (unsigned char)prio;
 	}
 	e->authors = xreallocarray(e->authors, e->nauthors + 1,
@@ -2098,10 +2093,7 @@ parse_restart(struct parse *p)
 		feed_entry_clear(&p->entry);
 		p->in_entry = 0;
 	}
-	free(p->person.name);
-	free(p->person.email);
-	free(p->person.uri);
-	memset(&p->person, 0, sizeof(p->person));
+	feed_person_clear(&p->person);
 	while (p->nframes > p->safe.nframes)
 		frame_pop(p);
 	while (p->nbindings > p->safe.nbindings)
@@ -2111,27 +2103,8 @@ parse_restart(struct parse *p)
 	p->nerrors_dropped = 0;
 	while (p->nunbound > p->safe.nunbound)
 		free(p->unbound[--p->nunbound]);
-	while (f->nlinks > p->safe.nlinks) {
-		struct feed_link *l = &f->links[--f->nlinks];
-
-		free(l->href);
-		free(l->rel);
-		free(l->type);
-		free(l->title);
-	}
-	while (f->ncategories > p->safe.ncategories)
-		free(f->categories[--f->ncategories]);
-	while (f->nauthors > p->safe.nauthors) {
-		struct feed_person *a = &f->authors[--f->nauthors];
-
-		free(a->name);
-		free(a->email);
-		free(a->uri);
-	}
-	while (f->nenclosures > p->safe.nenclosures) {
-		free(f->enclosures[--f->nenclosures].url);
-		free(f->enclosures[f->nenclosures].type);
-	}
+	feed_entry_truncate(f, p->safe.nlinks, p->safe.ncategories,
+	    p->safe.nauthors, p->safe.nenclosures);
 	if (p->safe.nframes == 0) {
 		/* No entry had ended: read the document from the top. */
 		feed_entry_clear(f);
@@ -2417,9 +2390,7 @@ parse_free(struct parse *p)
 	for (i = 0; i < p->nunbound; i++)
 		free(p->unbound[i]);
 	free(p->cap.base);
-	free(p->person.name);
-	free(p->person.email);
-	free(p->person.uri);
+	feed_person_clear(&p->person);
 	buf_free(&p->text);
 	buf_free(&p->ptext);
 	buf_free(&p->head);
