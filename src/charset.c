@@ -130,7 +130,6 @@ utf8_check(const unsigned char *s, size_t n)
 	(c) != '\r')
 
 static void	dec_switch(struct charset_dec *, const char *);
-static void	run_cp1252(struct charset_dec *, const unsigned char *, size_t);
 
 /* Hand n bytes of finished UTF-8 to the sink. */
 static void

@@ -1047,7 +1047,7 @@ cap_child_end(struct parse *p, const char *qname)
 
 /* Text-construct mode from Atom's type and mode attributes. */
 static enum cap_mode
-text_mode(const char *type, const char *mode, int content)
+text_mode(const char *type, const char *mode)
 {
 	if (mode != NULL) {
 		if (strcmp(mode, "base64") == 0)
@@ -1062,8 +1062,10 @@ text_mode(const char *type, const char *mode, int content)
 		return MODE_XHTML;
 	if (strncmp(type, "text/", 5) == 0 || strstr(type, "xml") != NULL)
 		return MODE_TEXT;
-	/* Atom 1.0: other media types in <content> are base64. */
-	return content ? MODE_BASE64 : MODE_TEXT;
+	/* Other media types are base64 (Atom 1.0 says so for <content>;
+	 * feeds use it in every text construct).  base64_text() still
+	 * keeps the text if it does not decode to text. */
+	return MODE_BASE64;
 }
 
 static void
@@ -1305,7 +1307,7 @@ start_item_child(struct parse *p, struct frame *f, enum tag tag,
 	enum cap_kind	 kind = CAP_FIELD;
 	enum feed_field	 field = FEED_TITLE;
 	int		 prio = 3;
-	int		 textconstruct = 0, content = 0;
+	int		 textconstruct = 0;
 
 	switch (tag) {
 	case T_TITLE:
@@ -1351,7 +1353,7 @@ start_item_child(struct parse *p, struct frame *f, enum tag tag,
 		break;
 	case T_CONTENT:
 		field = FEED_CONTENT;
-		textconstruct = content = 1;
+		textconstruct = 1;
 		break;
 	case T_CONTENT_ENCODED:
 		field = FEED_CONTENT;
@@ -1570,8 +1572,7 @@ start_item_child(struct parse *p, struct frame *f, enum tag tag,
 	if (textconstruct) {
 		type = attr_get(p, atts, NS_NONE, "type");
 		mode = attr_get(p, atts, NS_NONE, "mode");
-		p->cap.mode = text_mode(type, mode, 1);
-		(void)content;
+		p->cap.mode = text_mode(type, mode);
 	}
 	free(owned);
 	return;
@@ -1641,7 +1642,7 @@ start_root(struct parse *p, enum ns ns, enum tag tag, const char *local,
 }
 
 static void
-entry_begin(struct parse *p, struct frame *up, const XML_Char **atts)
+entry_begin(struct parse *p, const XML_Char **atts)
 {
 	feed_entry_clear(&p->entry);
 	p->in_entry = 1;
@@ -1650,7 +1651,6 @@ entry_begin(struct parse *p, struct frame *up, const XML_Char **atts)
 		p->in_entry = 0;
 		p->skip = 1;
 	}
-	(void)up;
 }
 
 /*
@@ -1781,7 +1781,7 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
 			    attr_get(p, atts, NS_XML, "base")) == NULL)
 				p->skip = 1;
 		} else if (tag == T_ITEM)
-			entry_begin(p, f, atts);
+			entry_begin(p, atts);
 		else if (tag == T_IMAGE) {
 			if (frame_push(p, CTX_IMAGE, &p->info, NULL) == NULL)
 				p->skip = 1;
@@ -1790,7 +1790,7 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
 		break;
 	case CTX_FEED:
 		if (tag == T_ITEM || tag == T_ENTRY)
-			entry_begin(p, f, atts);
+			entry_begin(p, atts);
 		else
 			start_item_child(p, f, tag, atts);
 		break;
