@@ -11,7 +11,7 @@ layer_of() {
 	case $1 in
 	xmalloc|buf|text|json) echo 0 ;;	# base: libc only
 	charset|entity|entity_table|date|uri|feed|parse|xmlfix) echo 1 ;; # pure
-	subs) echo 2 ;;				# services: files, network, cache
+	subs|store|fetch|opml|discover|reload|paths) echo 2 ;; # services: files, network, cache
 	ui|ui_*) echo 4 ;;			# the terminal
 	main|cmd|cmd_*) echo 5 ;;		# entry points
 	*) echo unknown ;;
