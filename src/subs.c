@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "subs.h"
@@ -134,4 +135,166 @@ subs_free(struct subs *s)
 	}
 	free(s->v);
 	memset(s, 0, sizeof(*s));
+}
+
+/* Append t to b as a urls-file token: bare when it can be, else quoted
+ * with '"' and '\' escaped. */
+static void
+put_token(struct buf *b, const char *t)
+{
+	const char	*p;
+
+	if (*t != '\0' && strpbrk(t, " \t\"#\\") == NULL) {
+		buf_puts(b, t);
+		return;
+	}
+	buf_putc(b, '"');
+	for (p = t; *p != '\0'; p++) {
+		if (*p == '\n' || *p == '\r')
+			continue;
+		if (*p == '"' || *p == '\\')
+			buf_putc(b, '\\');
+		buf_putc(b, *p);
+	}
+	buf_putc(b, '"');
+}
+
+void
+subs_format(const struct sub *sub, struct buf *b)
+{
+	size_t	i;
+
+	put_token(b, sub->url);
+	for (i = 0; i < sub->ntags; i++) {
+		buf_putc(b, ' ');
+		put_token(b, sub->tags[i]);
+	}
+	if (sub->title != NULL) {
+		char	*t = xasprintf("~%s", sub->title);
+
+		buf_putc(b, ' ');
+		put_token(b, t);
+		free(t);
+	}
+	buf_putc(b, '\n');
+}
+
+/* Write len bytes to path through a temporary file and rename(), so a
+ * crash leaves the old file or the new one, never half of one. */
+static int
+write_atomic(const char *path, const char *data, size_t len, char **cause)
+{
+	char	*tmp = xasprintf("%s.tmp%ld", path, (long)getpid());
+	FILE	*f;
+
+	if ((f = fopen(tmp, "w")) == NULL) {
+		*cause = xasprintf("%s: %s", tmp, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	if (fwrite(data, 1, len, f) != len || fflush(f) != 0 ||
+	    fsync(fileno(f)) != 0) {
+		*cause = xasprintf("%s: %s", tmp, strerror(errno));
+		fclose(f);
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	if (fclose(f) != 0 || rename(tmp, path) != 0) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	return 0;
+}
+
+/* Read the whole file at path into b; a missing file is empty when
+ * missing_ok. */
+static int
+read_all(const char *path, struct buf *b, int missing_ok, char **cause)
+{
+	FILE	*f;
+	char	 chunk[8192];
+	size_t	 n;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		if (missing_ok && errno == ENOENT)
+			return 0;
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(b, chunk, n);
+	if (ferror(f)) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	return 0;
+}
+
+int
+subs_append(const char *path, const struct sub *v, size_t n, char **cause)
+{
+	struct buf	b = { NULL, 0, 0 };
+	size_t		i;
+	int		rc;
+
+	if (read_all(path, &b, 1, cause) == -1) {
+		buf_free(&b);
+		return -1;
+	}
+	if (b.len > 0 && b.data[b.len - 1] != '\n')
+		buf_putc(&b, '\n');
+	for (i = 0; i < n; i++)
+		subs_format(&v[i], &b);
+	rc = write_atomic(path, b.data ? b.data : "", b.len, cause);
+	buf_free(&b);
+	return rc;
+}
+
+int
+subs_replace_url(const char *path, const char *from, const char *to,
+    char **cause)
+{
+	struct buf	 in = { NULL, 0, 0 }, out = { NULL, 0, 0 };
+	const char	*line, *end, *nl;
+	size_t		 flen = strlen(from);
+	int		 rc = -1, found = 0;
+
+	if (read_all(path, &in, 0, cause) == -1)
+		goto out;
+	end = in.data + in.len;
+	for (line = in.data; line != NULL && line < end; line = nl) {
+		const char	*p = line, *q;
+
+		nl = memchr(line, '\n', (size_t)(end - line));
+		nl = nl != NULL ? nl + 1 : end;
+		while (p < nl && (*p == ' ' || *p == '\t'))
+			p++;
+		/* Only a bare first token: a quoted URL is rare enough to be
+		 * left for the user. */
+		q = p + flen;
+		if ((size_t)(nl - p) >= flen && memcmp(p, from, flen) == 0 &&
+		    (q == nl || *q == ' ' || *q == '\t' || *q == '\n' ||
+		    *q == '\r')) {
+			buf_append(&out, line, (size_t)(p - line));
+			buf_puts(&out, to);
+			buf_append(&out, q, (size_t)(nl - q));
+			found = 1;
+		} else
+			buf_append(&out, line, (size_t)(nl - line));
+	}
+	if (!found) {
+		*cause = xasprintf("%s: no line for %s", path, from);
+		goto out;
+	}
+	rc = write_atomic(path, out.data, out.len, cause);
+out:
+	buf_free(&in);
+	buf_free(&out);
+	return rc;
 }

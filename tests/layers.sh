@@ -10,7 +10,7 @@ passed=0 failed=0
 layer_of() {
 	case $1 in
 	xmalloc|buf|text|json) echo 0 ;;	# base: libc only
-	charset|entity|entity_table|date|uri|feed|parse|xmlfix) echo 1 ;; # pure
+	charset|entity|entity_table|date|uri|feed|parse|xmlfix|plain) echo 1 ;; # pure
 	subs|store|fetch|opml|discover|reload|paths) echo 2 ;; # services: files, network, cache
 	ui|ui_*) echo 4 ;;			# the terminal
 	main|cmd|cmd_*) echo 5 ;;		# entry points

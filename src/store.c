@@ -1,0 +1,1015 @@
+/*
+ * The cache in SQLite.  The schema is versioned with PRAGMA user_version;
+ * each migration runs in its own transaction, and a file whose version is
+ * newer than ours is closed untouched.
+ *
+ * Costs are kept to what is shown: the unread and total counts of every
+ * feed live in the feeds table, kept by triggers, so the feed list is one
+ * read of that table; item lists walk an index on (feed, date) or (date)
+ * and stop at their limit.  Items are matched to what is stored by a key
+ * (guid, else link, else a hash of the text) and carry a hash of their
+ * contents, so an unchanged item costs one index lookup and no write.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <sqlite3.h>
+
+#include "buf.h"
+#include "json.h"
+#include "plain.h"
+#include "store.h"
+#include "xmalloc.h"
+
+/*
+ * The migrations, in order: migration i takes the schema from version i
+ * to i + 1.  Never edit one that has shipped; add another.
+ */
+static const char *const migrations[] = {
+	/* 0 -> 1: the first schema. */
+	"CREATE TABLE feeds ("
+	"  id INTEGER PRIMARY KEY,"
+	"  url TEXT NOT NULL UNIQUE,"
+	"  title TEXT,"
+	"  link TEXT,"
+	"  etag TEXT,"
+	"  last_modified TEXT,"
+	"  error TEXT,"
+	"  checked INTEGER NOT NULL DEFAULT 0,"
+	"  unread INTEGER NOT NULL DEFAULT 0,"
+	"  total INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE items ("
+	"  id INTEGER PRIMARY KEY,"
+	"  feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	"  key TEXT NOT NULL,"
+	"  hash INTEGER NOT NULL,"
+	"  guid TEXT, link TEXT, title TEXT, author TEXT,"
+	"  summary TEXT, content TEXT, comments TEXT,"
+	"  enclosures TEXT, categories TEXT,"
+	"  published INTEGER, updated INTEGER,"
+	"  date INTEGER NOT NULL,"
+	"  seen INTEGER NOT NULL,"
+	"  read INTEGER NOT NULL DEFAULT 0,"
+	"  starred INTEGER NOT NULL DEFAULT 0,"
+	"  saved INTEGER NOT NULL DEFAULT 0,"
+	"  fulltext TEXT,"
+	"  UNIQUE (feed_id, key));"
+	"CREATE INDEX items_feed_date ON items (feed_id, date DESC, id DESC);"
+	"CREATE INDEX items_date ON items (date DESC, id DESC);"
+	"CREATE INDEX items_unread ON items (date DESC, id DESC) WHERE read = 0;"
+	"CREATE INDEX items_starred ON items (date DESC) WHERE starred <> 0;"
+	"CREATE INDEX items_saved ON items (date DESC) WHERE saved <> 0;"
+	"CREATE VIRTUAL TABLE search USING fts5 (title, text,"
+	"  tokenize = 'unicode61 remove_diacritics 2');"
+	/* The counts follow every insert, delete and change of read. */
+	"CREATE TRIGGER items_ai AFTER INSERT ON items BEGIN"
+	"  UPDATE feeds SET total = total + 1, unread = unread + (NEW.read = 0)"
+	"  WHERE id = NEW.feed_id; END;"
+	"CREATE TRIGGER items_ad AFTER DELETE ON items BEGIN"
+	"  UPDATE feeds SET total = total - 1, unread = unread - (OLD.read = 0)"
+	"  WHERE id = OLD.feed_id;"
+	"  DELETE FROM search WHERE rowid = OLD.id; END;"
+	"CREATE TRIGGER items_au AFTER UPDATE OF read ON items"
+	"  WHEN (OLD.read = 0) <> (NEW.read = 0) BEGIN"
+	"  UPDATE feeds SET unread = unread + (NEW.read = 0) - (OLD.read = 0)"
+	"  WHERE id = NEW.feed_id; END;",
+};
+#define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+enum stmt {
+	ST_FEED_ADD,
+	ST_FEED_ID,
+	ST_FEED_GET,
+	ST_FEED_FAILED,
+	ST_FEED_UNCHANGED,
+	ST_FEED_MOVE,
+	ST_FEED_META,
+	ST_ITEM_FIND,
+	ST_ITEM_INSERT,
+	ST_ITEM_UPDATE,
+	ST_SEARCH_INSERT,
+	ST_SEARCH_DELETE,
+	ST_RETAIN_LIST,
+	ST_ITEM_DELETE,
+	ST_NSTMT
+};
+
+static const char *const stmt_sql[ST_NSTMT] = {
+	[ST_FEED_ADD] = "INSERT OR IGNORE INTO feeds (url) VALUES (?1)",
+	[ST_FEED_ID] = "SELECT id FROM feeds WHERE url = ?1",
+	[ST_FEED_GET] = "SELECT id, url, title, link, etag, last_modified,"
+	    " error, checked, unread, total FROM feeds WHERE id = ?1",
+	[ST_FEED_FAILED] = "UPDATE feeds SET error = ?2, checked = ?3"
+	    " WHERE id = ?1",
+	[ST_FEED_UNCHANGED] = "UPDATE feeds SET error = NULL, checked = ?2"
+	    " WHERE id = ?1",
+	[ST_FEED_MOVE] = "UPDATE feeds SET url = ?2 WHERE id = ?1",
+	[ST_FEED_META] = "UPDATE feeds SET title = coalesce(?2, title),"
+	    " link = coalesce(?3, link), etag = ?4, last_modified = ?5,"
+	    " error = NULL, checked = ?6 WHERE id = ?1",
+	[ST_ITEM_FIND] = "SELECT id, hash FROM items"
+	    " WHERE feed_id = ?1 AND key = ?2",
+	[ST_ITEM_INSERT] = "INSERT INTO items (feed_id, key, hash, guid, link,"
+	    " title, author, summary, content, comments, enclosures,"
+	    " categories, published, updated, date, seen)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+	    " ?14, coalesce(?15, ?16), ?16)",
+	[ST_ITEM_UPDATE] = "UPDATE items SET hash = ?3, guid = ?4, link = ?5,"
+	    " title = ?6, author = ?7, summary = ?8, content = ?9,"
+	    " comments = ?10, enclosures = ?11, categories = ?12,"
+	    " published = ?13, updated = ?14, date = coalesce(?15, date)"
+	    " WHERE id = ?1",
+	[ST_SEARCH_INSERT] = "INSERT INTO search (rowid, title, text)"
+	    " VALUES (?1, ?2, ?3)",
+	[ST_SEARCH_DELETE] = "DELETE FROM search WHERE rowid = ?1",
+	[ST_RETAIN_LIST] = "SELECT id FROM items WHERE feed_id = ?1"
+	    " AND starred = 0 AND saved = 0 ORDER BY date DESC, id DESC",
+	[ST_ITEM_DELETE] = "DELETE FROM items WHERE id = ?1",
+};
+
+struct store {
+	sqlite3		*db;
+	char		*path;
+	sqlite3_stmt	*st[ST_NSTMT];
+	struct buf	 scratch[4];	/* reused text for one item */
+	int		 busy;		/* an update is open */
+};
+
+struct store_update {
+	struct store	*s;
+	long long	 feed_id;
+	long long	*seen;		/* ids of the items in this fetch */
+	size_t		 nseen;
+	size_t		 seen_size;
+	struct store_stats st;
+	time_t		 now;
+};
+
+/* Set *cause to "what: SQLite's message" and return -1. */
+static int
+fail(struct store *s, char **cause, const char *what)
+{
+	int	 code = sqlite3_extended_errcode(s->db);
+	const char *msg = sqlite3_errmsg(s->db);
+
+	if (cause == NULL)
+		return -1;
+	if ((code & 0xff) == SQLITE_FULL)
+		*cause = xasprintf("%s: the disk is full", what);
+	else if ((code & 0xff) == SQLITE_READONLY)
+		*cause = xasprintf("%s: the cache is read-only", what);
+	else
+		*cause = xasprintf("%s: %s", what, msg);
+	return -1;
+}
+
+/* Run sql (no results); -1 with *cause on failure. */
+static int
+exec(struct store *s, const char *sql, const char *what, char **cause)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return fail(s, cause, what);
+	return 0;
+}
+
+/* The prepared statement i, reset and unbound, ready to bind. */
+static sqlite3_stmt *
+stmt(struct store *s, enum stmt i)
+{
+	if (s->st[i] == NULL) {
+		if (sqlite3_prepare_v3(s->db, stmt_sql[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL) != SQLITE_OK)
+			fatal("store: cannot prepare \"%s\": %s", stmt_sql[i],
+			    sqlite3_errmsg(s->db));
+	} else {
+		sqlite3_reset(s->st[i]);
+		sqlite3_clear_bindings(s->st[i]);
+	}
+	return s->st[i];
+}
+
+/* Bind a string, or NULL when s is NULL or empty.  SQLite copies it only
+ * when asked; the strings we bind outlive the step. */
+static void
+bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL || *v == '\0')
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+/* Returns an allocated copy of column i, or NULL. */
+static char *
+col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t != NULL ? xstrdup((const char *)t) : NULL;
+}
+
+/* mkdir -p for the directory part of path, mode 0700 (a cache is
+ * private).  Errors surface when SQLite opens the file. */
+static void
+make_parent(const char *path)
+{
+	char	*d = xstrdup(path), *p;
+
+	for (p = d + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(d, 0700) == -1 && errno != EEXIST)
+			break;
+		*p = '/';
+	}
+	free(d);
+}
+
+/* Bring the schema from version `from` to ours, one transaction per
+ * step, so that an interrupted upgrade leaves a consistent older cache. */
+static int
+migrate(struct store *s, int from, char **cause)
+{
+	int	v;
+
+	for (v = from; v < SCHEMA_VERSION; v++) {
+		char	*sql;
+
+		if (exec(s, "BEGIN IMMEDIATE", "cannot upgrade the cache",
+		    cause) == -1)
+			return -1;
+		sql = xasprintf("%s; PRAGMA user_version = %d;", migrations[v],
+		    v + 1);
+		if (exec(s, sql, "cannot upgrade the cache", cause) == -1) {
+			free(sql);
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+		free(sql);
+		if (exec(s, "COMMIT", "cannot upgrade the cache", cause) == -1) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+store_schema_version(void)
+{
+	return SCHEMA_VERSION;
+}
+
+int
+store_open(const char *path, struct store **sp, char **cause)
+{
+	struct store	*s = xcalloc(1, sizeof(*s));
+	sqlite3_stmt	*st;
+	int		 rc, version;
+	const char	*mode;
+
+	*sp = NULL;
+	make_parent(path);
+	s->path = xstrdup(path);
+	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		*cause = xasprintf("cannot open the cache %s: %s", path,
+		    s->db != NULL ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		store_close(s);
+		return -1;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, 5000);
+
+	/* Reading the version is the first access: it finds out whether this
+	 * is a database at all, before anything is written. */
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st,
+	    NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+		if ((sqlite3_errcode(s->db) & 0xff) == SQLITE_NOTADB)
+			*cause = xasprintf("%s is not a tidings cache (not an"
+			    " SQLite database); it was left alone", path);
+		else
+			*cause = xasprintf("cannot read the cache %s: %s", path,
+			    sqlite3_errmsg(s->db));
+		sqlite3_finalize(st);
+		store_close(s);
+		return -1;
+	}
+	version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version > SCHEMA_VERSION) {
+		*cause = xasprintf("the cache %s was written by a newer tidings"
+		    " (schema %d; this one knows up to %d); it was left alone",
+		    path, version, SCHEMA_VERSION);
+		store_close(s);
+		return -1;
+	}
+
+	/*
+	 * WAL: readers (the reader's screen) never wait for a reload, and a
+	 * commit is an append.  synchronous=NORMAL keeps every commit across
+	 * a kill -9 (the WAL is in the OS's hands) and the file consistent
+	 * across power loss; only the last commits can be lost then.
+	 */
+	if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &st,
+	    NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+		fail(s, cause, "cannot open the cache");
+		sqlite3_finalize(st);
+		store_close(s);
+		return -1;
+	}
+	mode = (const char *)sqlite3_column_text(st, 0);
+	if (mode == NULL || strcmp(mode, "wal") != 0) {
+		*cause = xasprintf("cannot open the cache %s: it cannot use"
+		    " write-ahead logging", path);
+		sqlite3_finalize(st);
+		store_close(s);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	if (exec(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+	    " PRAGMA temp_store = MEMORY", "cannot open the cache", cause) == -1 ||
+	    migrate(s, version, cause) == -1) {
+		store_close(s);
+		return -1;
+	}
+	*sp = s;
+	return 0;
+}
+
+void
+store_close(struct store *s)
+{
+	size_t	i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < ST_NSTMT; i++)
+		sqlite3_finalize(s->st[i]);
+	if (s->db != NULL) {
+		/* Merges the WAL into the file when we are the last user. */
+		sqlite3_close(s->db);
+	}
+	for (i = 0; i < sizeof(s->scratch) / sizeof(s->scratch[0]); i++)
+		buf_free(&s->scratch[i]);
+	free(s->path);
+	free(s);
+}
+
+/* ---- feeds ---------------------------------------------------------- */
+
+int
+store_feed_add(struct store *s, const char *url, long long *id, char **cause)
+{
+	sqlite3_stmt	*st = stmt(s, ST_FEED_ADD);
+
+	sqlite3_bind_text(st, 1, url, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return fail(s, cause, "cannot add a feed");
+	st = stmt(s, ST_FEED_ID);
+	sqlite3_bind_text(st, 1, url, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return fail(s, cause, "cannot add a feed");
+	*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* Fill f from a row of ST_FEED_GET's columns. */
+static void
+feed_row(sqlite3_stmt *st, struct store_feed *f)
+{
+	f->id = sqlite3_column_int64(st, 0);
+	f->url = col_dup(st, 1);
+	f->title = col_dup(st, 2);
+	f->link = col_dup(st, 3);
+	f->etag = col_dup(st, 4);
+	f->last_modified = col_dup(st, 5);
+	f->error = col_dup(st, 6);
+	f->checked = (time_t)sqlite3_column_int64(st, 7);
+	f->unread = (long)sqlite3_column_int64(st, 8);
+	f->total = (long)sqlite3_column_int64(st, 9);
+}
+
+int
+store_feed_get(struct store *s, long long id, struct store_feed *f,
+    char **cause)
+{
+	sqlite3_stmt	*st = stmt(s, ST_FEED_GET);
+	int		 rc;
+
+	memset(f, 0, sizeof(*f));
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		feed_row(st, f);
+		sqlite3_reset(st);
+		return 0;
+	}
+	if (rc == SQLITE_DONE) {
+		*cause = xasprintf("no feed %lld in the cache", id);
+		return -1;
+	}
+	return fail(s, cause, "cannot read a feed");
+}
+
+int
+store_feeds(struct store *s, struct store_feed **v, size_t *n, char **cause)
+{
+	sqlite3_stmt	*st;
+	size_t		 size = 0;
+	int		 rc;
+
+	*v = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT id, url, title, link, etag,"
+	    " last_modified, error, checked, unread, total FROM feeds"
+	    " ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "cannot list the feeds");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == size) {
+			size = size ? size * 2 : 64;
+			*v = xreallocarray(*v, size, sizeof(**v));
+		}
+		feed_row(st, &(*v)[(*n)++]);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		store_feeds_free(*v, *n);
+		*v = NULL;
+		*n = 0;
+		return fail(s, cause, "cannot list the feeds");
+	}
+	return 0;
+}
+
+void
+store_feed_clear(struct store_feed *f)
+{
+	free(f->url);
+	free(f->title);
+	free(f->link);
+	free(f->etag);
+	free(f->last_modified);
+	free(f->error);
+	memset(f, 0, sizeof(*f));
+}
+
+void
+store_feeds_free(struct store_feed *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		store_feed_clear(&v[i]);
+	free(v);
+}
+
+int
+store_feed_failed(struct store *s, long long id, const char *error,
+    char **cause)
+{
+	sqlite3_stmt	*st = stmt(s, ST_FEED_FAILED);
+
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, error);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)time(NULL));
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return fail(s, cause, "cannot record a feed's error");
+	return 0;
+}
+
+int
+store_feed_unchanged(struct store *s, long long id, char **cause)
+{
+	sqlite3_stmt	*st = stmt(s, ST_FEED_UNCHANGED);
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)time(NULL));
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return fail(s, cause, "cannot update a feed");
+	return 0;
+}
+
+int
+store_feed_move(struct store *s, long long id, const char *url, char **cause)
+{
+	sqlite3_stmt	*st = stmt(s, ST_FEED_MOVE);
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, url, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		if ((sqlite3_extended_errcode(s->db)) ==
+		    SQLITE_CONSTRAINT_UNIQUE) {
+			*cause = xasprintf("%s is already subscribed", url);
+			return -1;
+		}
+		return fail(s, cause, "cannot move a feed");
+	}
+	return 0;
+}
+
+/* ---- updating a feed -------------------------------------------------- */
+
+int
+store_update_begin(struct store *s, long long id, struct store_update **up,
+    char **cause)
+{
+	struct store_update *u;
+
+	*up = NULL;
+	if (s->busy) {
+		*cause = xstrdup("another feed update is open");
+		return -1;
+	}
+	/* IMMEDIATE: take the write lock now rather than fail half-way. */
+	if (exec(s, "BEGIN IMMEDIATE", "cannot update the cache", cause) == -1)
+		return -1;
+	u = xcalloc(1, sizeof(*u));
+	u->s = s;
+	u->feed_id = id;
+	u->now = time(NULL);
+	s->busy = 1;
+	*up = u;
+	return 0;
+}
+
+/* 64-bit FNV-1a over s and a separator, continuing from h. */
+static uint64_t
+hash_str(uint64_t h, const char *s)
+{
+	if (s != NULL)
+		for (; *s != '\0'; s++) {
+			h ^= (unsigned char)*s;
+			h *= 0x100000001b3ULL;
+		}
+	h ^= 0xff;		/* separator: ("ab","c") != ("a","bc") */
+	h *= 0x100000001b3ULL;
+	return h;
+}
+
+/* 64-bit FNV-1a over the bytes of an integer. */
+static uint64_t
+hash_int(uint64_t h, long long v)
+{
+	unsigned long long u = (unsigned long long)v;
+	int	i;
+
+	for (i = 0; i < 8; i++) {
+		h ^= (u >> (i * 8)) & 0xff;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* The entry's summary, or NULL when it only repeats the content (the
+ * parser fills a missing summary from the content; storing both would
+ * double the cache). */
+static const char *
+summary_of(const struct feed_entry *e)
+{
+	if (e->summary != NULL && e->content != NULL &&
+	    strcmp(e->summary, e->content) == 0)
+		return NULL;
+	return e->summary;
+}
+
+/* Append e's first author as "Name <email>" (or what there is). */
+static void
+author_of(const struct feed_entry *e, struct buf *b)
+{
+	const struct feed_person *a;
+
+	buf_clear(b);
+	if (e->nauthors == 0)
+		return;
+	a = &e->authors[0];
+	if (a->name != NULL)
+		buf_puts(b, a->name);
+	if (a->email != NULL) {
+		buf_puts(b, a->name != NULL ? " <" : "");
+		buf_puts(b, a->email);
+		buf_puts(b, a->name != NULL ? ">" : "");
+	}
+	if (b->len == 0 && a->uri != NULL)
+		buf_puts(b, a->uri);
+}
+
+/* Write e's enclosures as a JSON array into b (empty when none). */
+static void
+enclosures_of(const struct feed_entry *e, struct buf *b)
+{
+	size_t	i;
+
+	buf_clear(b);
+	if (e->nenclosures == 0)
+		return;
+	buf_putc(b, '[');
+	for (i = 0; i < e->nenclosures; i++) {
+		const struct feed_enclosure *x = &e->enclosures[i];
+		int	first = 1;
+
+		buf_puts(b, i ? ",{" : "{");
+		json_member_str(b, &first, "url", x->url);
+		json_member_str(b, &first, "type", x->type);
+		if (x->length >= 0) {
+			json_key(b, &first, "length");
+			buf_printf(b, "%lld", x->length);
+		}
+		buf_putc(b, '}');
+	}
+	buf_putc(b, ']');
+}
+
+/* Write e's categories as a JSON array of strings into b. */
+static void
+categories_of(const struct feed_entry *e, struct buf *b)
+{
+	size_t	i;
+
+	buf_clear(b);
+	if (e->ncategories == 0)
+		return;
+	buf_putc(b, '[');
+	for (i = 0; i < e->ncategories; i++) {
+		if (i)
+			buf_putc(b, ',');
+		json_string(b, e->categories[i]);
+	}
+	buf_putc(b, ']');
+}
+
+/* Remember that item id is in the current fetch. */
+static void
+seen_add(struct store_update *u, long long id)
+{
+	if (u->nseen == u->seen_size) {
+		u->seen_size = u->seen_size ? u->seen_size * 2 : 64;
+		u->seen = xreallocarray(u->seen, u->seen_size,
+		    sizeof(*u->seen));
+	}
+	u->seen[u->nseen++] = id;
+}
+
+/* (Re)index item id for search: its title and the words of its text. */
+static int
+search_index(struct store *s, long long id, const struct feed_entry *e,
+    int replace, char **cause)
+{
+	struct buf	*title = &s->scratch[2], *text = &s->scratch[3];
+	const char	*body = e->content != NULL ? e->content : e->summary;
+	sqlite3_stmt	*st;
+
+	if (replace) {
+		st = stmt(s, ST_SEARCH_DELETE);
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return fail(s, cause, "cannot index an item");
+	}
+	buf_clear(title);
+	buf_clear(text);
+	if (e->title != NULL)
+		plain_from_html(e->title, strlen(e->title), title);
+	if (body != NULL)
+		plain_from_html(body, strlen(body), text);
+	st = stmt(s, ST_SEARCH_INSERT);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, title->data ? title->data : "", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, text->data ? text->data : "", -1,
+	    SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return fail(s, cause, "cannot index an item");
+	return 0;
+}
+
+int
+store_update_item(struct store_update *u, const struct feed_entry *e,
+    char **cause)
+{
+	struct store	*s = u->s;
+	struct buf	*author = &s->scratch[0], *encl = &s->scratch[1];
+	struct buf	 key = { NULL, 0, 0 };
+	const char	*summary = summary_of(e);
+	sqlite3_stmt	*st;
+	uint64_t	 h = 0xcbf29ce484222325ULL;
+	long long	 id = 0, date;
+	int		 found = 0, rc, ret = -1;
+	char		*cats;
+
+	author_of(e, author);
+	enclosures_of(e, encl);
+	{
+		struct buf	c = { NULL, 0, 0 };
+
+		categories_of(e, &c);
+		cats = buf_steal(&c);
+	}
+
+	/* The key that says "this is the same item as before". */
+	if (e->id != NULL && *e->id != '\0')
+		buf_printf(&key, "g:%s", e->id);
+	else if (e->link != NULL && *e->link != '\0')
+		buf_printf(&key, "l:%s", e->link);
+	else {
+		uint64_t k = hash_str(hash_str(hash_str(h, e->title), summary),
+		    e->content);
+
+		buf_printf(&key, "h:%016llx", (unsigned long long)k);
+	}
+
+	/* What would make a stored copy out of date. */
+	h = hash_str(h, e->id);
+	h = hash_str(h, e->link);
+	h = hash_str(h, e->title);
+	h = hash_str(h, author->data);
+	h = hash_str(h, summary);
+	h = hash_str(h, e->content);
+	h = hash_str(h, e->comments);
+	h = hash_str(h, encl->data);
+	h = hash_str(h, cats);
+	h = hash_int(h, e->has_published ? (long long)e->published : -1);
+	h = hash_int(h, e->has_updated ? (long long)e->updated : -1);
+
+	st = stmt(s, ST_ITEM_FIND);
+	sqlite3_bind_int64(st, 1, u->feed_id);
+	sqlite3_bind_text(st, 2, key.data, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		found = 1;
+		id = sqlite3_column_int64(st, 0);
+		if ((uint64_t)sqlite3_column_int64(st, 1) == h) {
+			/* Already stored as it is. */
+			sqlite3_reset(st);
+			seen_add(u, id);
+			u->st.unchanged++;
+			ret = 0;
+			goto out;
+		}
+	} else if (rc != SQLITE_DONE) {
+		fail(s, cause, "cannot look up an item");
+		goto out;
+	}
+	sqlite3_reset(st);
+
+	st = stmt(s, found ? ST_ITEM_UPDATE : ST_ITEM_INSERT);
+	if (found)
+		sqlite3_bind_int64(st, 1, id);
+	else
+		sqlite3_bind_int64(st, 1, u->feed_id);
+	sqlite3_bind_text(st, 2, key.data, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)h);
+	bind_text(st, 4, e->id);
+	bind_text(st, 5, e->link);
+	bind_text(st, 6, e->title);
+	bind_text(st, 7, author->data);
+	bind_text(st, 8, summary);
+	bind_text(st, 9, e->content);
+	bind_text(st, 10, e->comments);
+	bind_text(st, 11, encl->data);
+	bind_text(st, 12, cats);
+	if (e->has_published)
+		sqlite3_bind_int64(st, 13, (sqlite3_int64)e->published);
+	if (e->has_updated)
+		sqlite3_bind_int64(st, 14, (sqlite3_int64)e->updated);
+	date = e->has_published ? (long long)e->published :
+	    e->has_updated ? (long long)e->updated : -1;
+	if (date != -1)
+		sqlite3_bind_int64(st, 15, date);
+	if (!found)
+		sqlite3_bind_int64(st, 16, (sqlite3_int64)u->now);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		fail(s, cause, "cannot store an item");
+		goto out;
+	}
+	if (!found)
+		id = sqlite3_last_insert_rowid(s->db);
+	if (search_index(s, id, e, found, cause) == -1)
+		goto out;
+	seen_add(u, id);
+	if (found)
+		u->st.updated++;
+	else
+		u->st.added++;
+	ret = 0;
+out:
+	free(cats);
+	buf_free(&key);
+	return ret;
+}
+
+/* qsort and bsearch order for item ids. */
+static int
+cmp_id(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Drop the feed's items that are neither in this fetch, nor among the
+ * newest keep others, nor starred or saved. */
+static int
+retain(struct store_update *u, size_t keep, char **cause)
+{
+	struct store	*s = u->s;
+	sqlite3_stmt	*st;
+	long long	*drop = NULL;
+	size_t		 ndrop = 0, others = 0, i;
+	int		 rc;
+
+	qsort(u->seen, u->nseen, sizeof(*u->seen), cmp_id);
+	st = stmt(s, ST_RETAIN_LIST);
+	sqlite3_bind_int64(st, 1, u->feed_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+
+		if (bsearch(&id, u->seen, u->nseen, sizeof(*u->seen),
+		    cmp_id) != NULL)
+			continue;
+		if (others++ < keep)
+			continue;
+		drop = xreallocarray(drop, ndrop + 1, sizeof(*drop));
+		drop[ndrop++] = id;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(drop);
+		return fail(s, cause, "cannot apply retention");
+	}
+	for (i = 0; i < ndrop; i++) {
+		st = stmt(s, ST_ITEM_DELETE);
+		sqlite3_bind_int64(st, 1, drop[i]);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			free(drop);
+			return fail(s, cause, "cannot apply retention");
+		}
+	}
+	u->st.dropped += ndrop;
+	free(drop);
+	return 0;
+}
+
+/* Free u and mark its store free for the next update. */
+static void
+update_free(struct store_update *u)
+{
+	u->s->busy = 0;
+	free(u->seen);
+	free(u);
+}
+
+int
+store_update_commit(struct store_update *u, const struct feed_entry *info,
+    const char *etag, const char *last_modified, size_t keep,
+    struct store_stats *st, char **cause)
+{
+	struct store	*s = u->s;
+	sqlite3_stmt	*q;
+	struct store_feed f;
+
+	q = stmt(s, ST_FEED_META);
+	sqlite3_bind_int64(q, 1, u->feed_id);
+	bind_text(q, 2, info != NULL ? info->title : NULL);
+	bind_text(q, 3, info != NULL ? info->link : NULL);
+	bind_text(q, 4, etag);
+	bind_text(q, 5, last_modified);
+	sqlite3_bind_int64(q, 6, (sqlite3_int64)u->now);
+	if (sqlite3_step(q) != SQLITE_DONE) {
+		fail(s, cause, "cannot update a feed");
+		goto fail;
+	}
+	/* Retention only when there is something to drop. */
+	if (store_feed_get(s, u->feed_id, &f, cause) == -1)
+		goto fail;
+	if ((size_t)f.total > u->nseen + keep && retain(u, keep, cause) == -1) {
+		store_feed_clear(&f);
+		goto fail;
+	}
+	store_feed_clear(&f);
+	if (exec(s, "COMMIT", "cannot update the cache", cause) == -1)
+		goto fail;
+	if (st != NULL)
+		*st = u->st;
+	update_free(u);
+	return 0;
+fail:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	update_free(u);
+	return -1;
+}
+
+void
+store_update_abort(struct store_update *u)
+{
+	if (u == NULL)
+		return;
+	sqlite3_exec(u->s->db, "ROLLBACK", NULL, NULL, NULL);
+	update_free(u);
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+int
+store_items(struct store *s, const struct store_query *q,
+    int (*fn)(void *arg, const struct store_item *it), void *arg,
+    char **cause)
+{
+	struct buf	 sql = { NULL, 0, 0 };
+	sqlite3_stmt	*st;
+	int		 rc, n = 1;
+
+	buf_puts(&sql, "SELECT i.id, i.feed_id, coalesce(f.title, f.url),"
+	    " i.guid, i.link, i.title, i.author, i.date, i.read, i.starred,"
+	    " i.saved FROM items i JOIN feeds f ON f.id = i.feed_id"
+	    " WHERE 1");
+	if (q->feed_id != 0)
+		buf_printf(&sql, " AND i.feed_id = ?%d", n++);
+	if (q->unread)
+		buf_puts(&sql, " AND i.read = 0");
+	if (q->starred)
+		buf_puts(&sql, " AND i.starred <> 0");
+	if (q->saved)
+		buf_puts(&sql, " AND i.saved <> 0");
+	if (q->match != NULL)
+		buf_printf(&sql, " AND i.id IN (SELECT rowid FROM search"
+		    " WHERE search MATCH ?%d)", n++);
+	buf_puts(&sql, " ORDER BY i.date DESC, i.id DESC");
+	if (q->limit > 0 || q->offset > 0)
+		buf_printf(&sql, " LIMIT %lld OFFSET %zu",
+		    q->limit > 0 ? (long long)q->limit : -1LL, q->offset);
+	rc = sqlite3_prepare_v2(s->db, sql.data, -1, &st, NULL);
+	buf_free(&sql);
+	if (rc != SQLITE_OK)
+		return fail(s, cause, "cannot list items");
+	n = 1;
+	if (q->feed_id != 0)
+		sqlite3_bind_int64(st, n++, q->feed_id);
+	if (q->match != NULL)
+		sqlite3_bind_text(st, n++, q->match, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_item it;
+
+		it.id = sqlite3_column_int64(st, 0);
+		it.feed_id = sqlite3_column_int64(st, 1);
+		it.feed_title = (const char *)sqlite3_column_text(st, 2);
+		it.guid = (const char *)sqlite3_column_text(st, 3);
+		it.link = (const char *)sqlite3_column_text(st, 4);
+		it.title = (const char *)sqlite3_column_text(st, 5);
+		it.author = (const char *)sqlite3_column_text(st, 6);
+		it.date = (time_t)sqlite3_column_int64(st, 7);
+		it.read = sqlite3_column_int(st, 8);
+		it.starred = sqlite3_column_int(st, 9);
+		it.saved = sqlite3_column_int(st, 10);
+		if (fn(arg, &it) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		if (q->match != NULL && (sqlite3_errcode(s->db) == SQLITE_ERROR))
+			*cause = xasprintf("bad search \"%s\": %s", q->match,
+			    sqlite3_errmsg(s->db));
+		else
+			fail(s, cause, "cannot list items");
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+store_item_flag(struct store *s, long long id, const char *flag, int on,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	char		*sql;
+	int		 rc;
+
+	if (strcmp(flag, "read") != 0 && strcmp(flag, "starred") != 0 &&
+	    strcmp(flag, "saved") != 0) {
+		*cause = xasprintf("no such flag \"%s\"", flag);
+		return -1;
+	}
+	sql = xasprintf("UPDATE items SET %s = ?2 WHERE id = ?1", flag);
+	rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return fail(s, cause, "cannot mark an item");
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, on != 0);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "cannot mark an item");
+	return 0;
+}

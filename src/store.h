@@ -1,0 +1,135 @@
+/*
+ * The cache: one SQLite file (WAL) holding the feeds, their items, the
+ * HTTP validators and last errors, and a full-text index.  Every update of
+ * a feed is one transaction, so a reader killed at any moment keeps all
+ * it committed and never a half-written feed.  Every list is an indexed,
+ * bounded query: opening the cache and showing the first screen cost what
+ * is shown, not what is stored.
+ *
+ * Errors a user or the disk can cause (a cache from a newer tidings, a
+ * full disk, a file that is not a database) return -1 with an allocated
+ * *cause; out of memory dies.
+ */
+#ifndef TIDINGS_STORE_H
+#define TIDINGS_STORE_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "feed.h"
+
+struct store;
+
+/* A subscribed feed as the cache knows it.  Strings are owned by the
+ * struct (store_feed_clear frees them). */
+struct store_feed {
+	long long	 id;
+	char		*url;
+	char		*title;		/* the feed's own title, or NULL */
+	char		*link;		/* its web site, or NULL */
+	char		*etag;		/* validators of the last 200 */
+	char		*last_modified;
+	char		*error;		/* the last fetch's error, or NULL */
+	time_t		 checked;	/* last fetch attempt, 0: never */
+	long		 unread;
+	long		 total;
+};
+
+/* A stored item, valid during the store_items() callback only. */
+struct store_item {
+	long long	 id;
+	long long	 feed_id;
+	const char	*feed_title;	/* the feed's title, else its URL */
+	const char	*guid;
+	const char	*link;
+	const char	*title;
+	const char	*author;
+	time_t		 date;		/* published, else updated, else seen */
+	int		 read;
+	int		 starred;
+	int		 saved;
+};
+
+/* Which items store_items() lists, newest first. */
+struct store_query {
+	long long	 feed_id;	/* 0: every feed */
+	int		 unread;	/* only unread ones */
+	int		 starred;	/* only starred ones */
+	int		 saved;		/* only those saved for offline */
+	const char	*match;		/* FTS5 query over title and text */
+	size_t		 limit;		/* 0: no limit */
+	size_t		 offset;
+};
+
+/* What one feed update changed. */
+struct store_stats {
+	size_t	 added;
+	size_t	 updated;
+	size_t	 unchanged;
+	size_t	 dropped;	/* removed by retention */
+};
+
+struct store_update;
+
+/* Open (creating it and its directory when missing) the cache at path and
+ * bring its schema up to date.  A cache from a newer tidings is refused
+ * untouched.  Caller closes with store_close(). */
+int	store_open(const char *path, struct store **sp, char **cause);
+/* Close s; NULL is allowed. */
+void	store_close(struct store *s);
+/* The schema version this build writes. */
+int	store_schema_version(void);
+
+/* Returns the id of the feed with this url, adding it when new. */
+int	store_feed_add(struct store *s, const char *url, long long *id,
+	    char **cause);
+/* Fill f (caller clears it) with the feed id; -1 if there is none. */
+int	store_feed_get(struct store *s, long long id, struct store_feed *f,
+	    char **cause);
+/* Every feed, by id, into an allocated array (caller frees with
+ * store_feeds_free). */
+int	store_feeds(struct store *s, struct store_feed **v, size_t *n,
+	    char **cause);
+/* Free the strings of f. */
+void	store_feed_clear(struct store_feed *f);
+/* Free an array from store_feeds(). */
+void	store_feeds_free(struct store_feed *v, size_t n);
+/* Record a failed fetch: keeps the items, sets the error and the time. */
+int	store_feed_failed(struct store *s, long long id, const char *error,
+	    char **cause);
+/* Record a 304: the feed is checked and its error cleared. */
+int	store_feed_unchanged(struct store *s, long long id, char **cause);
+/* The feed moved permanently: give it the new url (merging into a feed
+ * already stored under that url is refused). */
+int	store_feed_move(struct store *s, long long id, const char *url,
+	    char **cause);
+
+/* Start the one transaction that updates feed id; caller ends it with
+ * store_update_commit() or store_update_abort(). */
+int	store_update_begin(struct store *s, long long id,
+	    struct store_update **up, char **cause);
+/* Store one parsed entry: added when new, updated in place (read and
+ * starred kept) when changed, left alone when unchanged.  The entry is
+ * only read. */
+int	store_update_item(struct store_update *u, const struct feed_entry *e,
+	    char **cause);
+/* Store the feed's metadata and validators (each may be NULL), apply
+ * retention (keep the items in this fetch plus the newest keep others;
+ * starred and saved ones always), commit and free u.  On failure the
+ * transaction is rolled back and u freed all the same. */
+int	store_update_commit(struct store_update *u, const struct feed_entry *info,
+	    const char *etag, const char *last_modified, size_t keep,
+	    struct store_stats *st, char **cause);
+/* Roll back and free u; NULL is allowed. */
+void	store_update_abort(struct store_update *u);
+
+/* Call fn for each item q selects, newest first; fn returns 0 to go on.
+ * Returns 0, or -1 with *cause (a bad search query, a disk error). */
+int	store_items(struct store *s, const struct store_query *q,
+	    int (*fn)(void *arg, const struct store_item *it), void *arg,
+	    char **cause);
+/* Set an item's read, starred or saved flag ("read", "starred", "saved"). */
+int	store_item_flag(struct store *s, long long id, const char *flag,
+	    int on, char **cause);
+
+#endif
