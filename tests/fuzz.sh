@@ -1,15 +1,22 @@
 #!/bin/sh
-# tests/fuzz.sh SECONDS: builds the libFuzzer target tests/fuzz_parse.c with
-# clang (ASan + UBSan) from the library sources Makefile.am lists, then
-# fuzzes the feed parser for SECONDS seconds.  Everything it makes goes to
-# build-fuzz/: the program, the seeds, the growing corpus, the log, and any
-# crash-*, leak-*, timeout-* or oom-* input.  Exits 0 when nothing was
-# found, 1 when the fuzzer found a problem, 2 when it could not run.
+# tests/fuzz.sh SECONDS: builds the libFuzzer targets tests/fuzz_parse.c
+# (the feed parser) and tests/fuzz_opml.c (OPML import and feed
+# autodiscovery) with clang (ASan + UBSan) from the library sources
+# Makefile.am lists, then fuzzes for SECONDS seconds in all: three quarters
+# for the feed parser, which reads the network's input all day, the rest
+# (at least 1 s when SECONDS >= 2) for fuzz_opml.  Everything it makes goes
+# to build-fuzz/: the programs, the seeds, the growing corpora (corpus/,
+# corpus-opml/), the logs (fuzz.log, fuzz-opml.log), and any crash-*,
+# leak-*, timeout-* or oom-* input.  Exits 0 when nothing was found, 1 when
+# a fuzzer found a problem, 2 when it could not run.
 #
 # Seeds: the documents in tests/golden/ and feeds/ and, when it is there,
 # ../shared/corpora/feeds/inputs (relative to the top of the source tree).
 # Each seed gets one leading byte, because the target reads its first byte
 # as the choice of Content-Type and chunk split (see fuzz_parse.c).
+# fuzz_opml starts from a few OPML exports and web pages written below and
+# the feeds in feeds/ (whole, no selector byte), with a dictionary of their
+# markup.
 #
 # config.h comes from build-check/ (./setup test makes it), or from a tree
 # configured in place, or else from running configure in build-fuzz/conf.
@@ -67,14 +74,16 @@ else
 	fi
 fi
 
-echo "fuzz.sh: building $out/fuzz_parse with $cc (config.h from $confdir)"
-# shellcheck disable=SC2086,SC2046 # split srcs and pkg-config's words
-"$cc" -g -O1 -fsanitize=fuzzer,address,undefined \
-    -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
-    -I"$confdir" -Isrc $(pkg-config --cflags expat libcurl) \
-    -o "$out/fuzz_parse" tests/fuzz_parse.c $srcs \
-    -lexpat $(pkg-config --libs libcurl) ||
-    die "building the fuzz target failed"
+for target in fuzz_parse fuzz_opml; do
+	echo "fuzz.sh: building $out/$target with $cc (config.h from $confdir)"
+	# shellcheck disable=SC2086,SC2046 # split srcs and pkg-config's words
+	"$cc" -g -O1 -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
+	    -I"$confdir" -Isrc $(pkg-config --cflags expat libcurl) \
+	    -o "$out/$target" "tests/$target.c" $srcs \
+	    -lexpat $(pkg-config --libs libcurl) ||
+	    die "building the fuzz target $target failed"
+done
 
 # Seeds, each behind one selector byte (cycling so that all three content
 # types and several splits are tried from the start).
@@ -105,6 +114,81 @@ else
 	echo "fuzz.sh: seeds from $corpus: skipped (not present)"
 fi
 
+# fuzz_opml's seeds and dictionary.
+rm -rf "$out/seeds-opml"
+mkdir -p "$out/seeds-opml" "$out/corpus-opml"
+cat >"$out/seeds-opml/folders.opml" <<'END'
+<?xml version="1.0" encoding="UTF-8"?>
+<opml version="1.0" xmlns:fz="urn:forumzilla:">
+  <head><title>Exported &amp; more</title></head>
+  <body>
+    <outline text="Tech" title="Tech">
+      <outline text="Sub"><outline type="rss" text="A" title="A &#233;"
+        xmlUrl="https://a.example/feed" htmlUrl="https://a.example/"
+        category="/Tech/News,Science" fz:quickMode="false"/></outline>
+      <outline type="atom" text="B" url="https://b.example/atom"/>
+    </outline>
+    <outline type="rss" text="A again" xmlUrl="https://a.example/feed"/>
+  </body>
+</opml>
+END
+cat >"$out/seeds-opml/dtd.opml" <<'END'
+<?xml version="1.0" encoding="windows-1252"?>
+<!DOCTYPE opml [<!ENTITY e "x&amp;y"><!ENTITY f "&e;&e;">]>
+<opml version="2.0"><body><outline text="&f;" xmlurl=" http://e/ a "/></body></opml>
+END
+cat >"$out/seeds-opml/page.html" <<'END'
+<!DOCTYPE html>
+<html><head><title>A <link> page</title>
+<base href="/blog/">
+<!-- <link rel="alternate" type="application/rss+xml" href="/old"> -->
+<script>var s = '<link rel=alternate>';</script>
+<link rel="alternate feed" type="application/rss+xml" href="feed.xml?a=1&amp;b=2">
+<LINK REL=Alternate TYPE='application/atom+xml' HREF='atom.xml'>
+<link rel=alternate type=application/rdf+xml href=index.rdf>
+</head><body><p>1 < 2</body></html>
+END
+for f in feeds/*.xml feeds/*.atom feeds/*.rdf; do
+	[ -f "$f" ] && cp "$f" "$out/seeds-opml/"
+done
+cat >"$out/fuzz_opml.dict" <<'END'
+"<opml"
+"</opml>"
+"<body>"
+"<outline"
+"</outline>"
+"xmlUrl="
+"url="
+"text="
+"title="
+"type=\"rss\""
+"category="
+"<link"
+"<base"
+"rel="
+"alternate"
+"href="
+"type="
+"application/rss+xml"
+"application/atom+xml"
+"application/rdf+xml"
+"<script>"
+"</script>"
+"<!--"
+"-->"
+"<?xml"
+"?>"
+"<!DOCTYPE"
+"<!ENTITY"
+"&amp;"
+"&#"
+"<rss"
+"<feed"
+"<rdf:RDF"
+"\xef\xbb\xbf"
+"\xff\xfe"
+END
+
 # For readable stack traces: Debian's llvm-NN packages keep the unversioned
 # llvm-symbolizer, which the sanitizers look for, out of PATH.
 if ! command -v llvm-symbolizer >/dev/null 2>&1; then
@@ -113,29 +197,52 @@ if ! command -v llvm-symbolizer >/dev/null 2>&1; then
 	done
 fi
 
-echo "fuzz.sh: fuzzing for $secs s (log: $out/fuzz.log)"
+# The time is shared so that the total stays SECONDS.  libFuzzer reads
+# -max_total_time=0 as "no limit", so a share of 0 is not run.
+opml_secs=$((secs / 4))
+[ "$opml_secs" -eq 0 ] && [ "$secs" -ge 2 ] && opml_secs=1
+parse_secs=$((secs - opml_secs))
+
 stamp=$out/.started
 : >"$stamp"
-ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
-UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1} \
-"$out/fuzz_parse" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
-    -max_total_time="$secs" -print_final_stats=1 \
-    -dict=tests/fuzz_parse.dict -artifact_prefix="$out/" \
-    "$out/corpus" "$out/seeds" >"$out/fuzz.log" 2>&1
-rc=$?
+status=0
+
+# run TARGET SECONDS LOG DICT CORPUS SEEDS: fuzz one target, print its
+# statistics, and keep a non-zero exit status in $status.
+run() {
+	echo "fuzz.sh: fuzzing $1 for $2 s (log: $3)"
+	ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
+	UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1} \
+	"$out/$1" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+	    -max_total_time="$2" -print_final_stats=1 \
+	    -dict="$4" -artifact_prefix="$out/" \
+	    "$5" "$6" >"$3" 2>&1
+	rc=$?
+	# The last progress line and the final statistics.
+	grep -E '^#[0-9]+' "$3" | tail -n 1
+	grep -E '^stat::(number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb)' \
+	    "$3"
+	if [ "$rc" -ne 0 ]; then
+		echo "fuzz.sh: $1 stopped with status $rc; the end of $3:"
+		grep -v -E '^#[0-9]+' "$3" | tail -n 40
+		status=$rc
+	fi
+}
+
+run fuzz_parse "$parse_secs" "$out/fuzz.log" tests/fuzz_parse.dict \
+    "$out/corpus" "$out/seeds"
+if [ "$opml_secs" -gt 0 ]; then
+	run fuzz_opml "$opml_secs" "$out/fuzz-opml.log" \
+	    "$out/fuzz_opml.dict" "$out/corpus-opml" "$out/seeds-opml"
+fi
 
 found=$(find "$out" -maxdepth 1 -newer "$stamp" \
     \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' \
     -o -name 'oom-*' \) -print)
-# The last progress line and the final statistics.
-grep -E '^#[0-9]+' "$out/fuzz.log" | tail -n 1
-grep -E '^stat::(number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb)' \
-    "$out/fuzz.log"
-if [ "$rc" -ne 0 ] || [ -n "$found" ]; then
-	echo "fuzz.sh: the fuzzer stopped with status $rc; the end of $out/fuzz.log:"
-	grep -v -E '^#[0-9]+' "$out/fuzz.log" | tail -n 40
+if [ "$status" -ne 0 ] || [ -n "$found" ]; then
 	for f in $found; do
-		echo "fuzz.sh: input kept in $f (replay: $out/fuzz_parse $f)"
+		echo "fuzz.sh: input kept in $f (replay it with" \
+		    "$out/fuzz_parse or $out/fuzz_opml, whichever log names it)"
 	done
 	exit 1
 fi
