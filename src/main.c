@@ -16,21 +16,46 @@ static const char usage_text[] =
 "named in URLS; the interactive reader is not built yet.\n"
 "\n"
 "Commands:\n"
+"  reload [-j N] [--keep N]\n"
+"        fetch every subscription into the cache (N at once, default 8;\n"
+"        keep N items a feed no longer lists, default 500)\n"
+"  list [--unread] [--starred] [--saved] [--search QUERY] [-n N] [FEED]\n"
+"        print stored items, newest first: DATE TAB FEED TAB TITLE TAB LINK\n"
+"  add URL [TAG...]\n"
+"        subscribe to a feed, or to the feed a web page names\n"
+"  import FILE.opml\n"
+"        add the feeds of an OPML file (folders become tags)\n"
+"  export\n"
+"        print the subscriptions as OPML 2.0\n"
 "  parse [--base URL] [--content-type VALUE] [--chunk-size N] FILE\n"
 "        parse one feed document and print it as JSON\n"
 "\n"
 "Options:\n"
 "  -u URLS   subscriptions (newsboat urls format);\n"
 "            default $XDG_CONFIG_HOME/tidings/urls\n"
-"  -c CACHE  the cache database (used by commands to come)\n"
+"  -c CACHE  the cache database;\n"
+"            default $XDG_DATA_HOME/tidings/cache.db\n"
 "  -h, --help     this help\n"
 "  -V, --version  the version\n";
+
+static const struct {
+	const char	*name;
+	int		(*fn)(const struct cmd_globals *, int, char **);
+} commands[] = {
+	{ "add", cmd_add },
+	{ "export", cmd_export },
+	{ "import", cmd_import },
+	{ "list", cmd_list },
+	{ "parse", cmd_parse },
+	{ "reload", cmd_reload },
+	{ NULL, NULL }
+};
 
 int
 main(int argc, char **argv)
 {
 	struct cmd_globals g = { NULL, NULL };
-	int	c;
+	int	c, i;
 
 	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
 		fputs(usage_text, stdout);
@@ -64,8 +89,9 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc == 0)
 		return cmd_show(&g, argc, argv);
-	if (strcmp(argv[0], "parse") == 0)
-		return cmd_parse(&g, argc, argv);
+	for (i = 0; commands[i].name != NULL; i++)
+		if (strcmp(argv[0], commands[i].name) == 0)
+			return commands[i].fn(&g, argc, argv);
 	fprintf(stderr, "tidings: unknown command \"%s\"\n", argv[0]);
 	fputs(usage_text, stderr);
 	return 1;

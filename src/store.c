@@ -67,6 +67,9 @@ static const char *const migrations[] = {
 	"CREATE INDEX items_saved ON items (date DESC) WHERE saved <> 0;"
 	"CREATE VIRTUAL TABLE search USING fts5 (title, text,"
 	"  tokenize = 'unicode61 remove_diacritics 2');"
+	/* Items stored or changed and not yet (re)indexed: see
+	 * store_index_pending(). */
+	"CREATE TABLE search_pending (id INTEGER PRIMARY KEY);"
 	/* The counts follow every insert, delete and change of read. */
 	"CREATE TRIGGER items_ai AFTER INSERT ON items BEGIN"
 	"  UPDATE feeds SET total = total + 1, unread = unread + (NEW.read = 0)"
@@ -74,7 +77,8 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER items_ad AFTER DELETE ON items BEGIN"
 	"  UPDATE feeds SET total = total - 1, unread = unread - (OLD.read = 0)"
 	"  WHERE id = OLD.feed_id;"
-	"  DELETE FROM search WHERE rowid = OLD.id; END;"
+	"  DELETE FROM search WHERE rowid = OLD.id;"
+	"  DELETE FROM search_pending WHERE id = OLD.id; END;"
 	"CREATE TRIGGER items_au AFTER UPDATE OF read ON items"
 	"  WHEN (OLD.read = 0) <> (NEW.read = 0) BEGIN"
 	"  UPDATE feeds SET unread = unread + (NEW.read = 0) - (OLD.read = 0)"
@@ -95,6 +99,9 @@ enum stmt {
 	ST_ITEM_UPDATE,
 	ST_SEARCH_INSERT,
 	ST_SEARCH_DELETE,
+	ST_SEARCH_QUEUE,
+	ST_PENDING_LIST,
+	ST_PENDING_DONE,
 	ST_RETAIN_LIST,
 	ST_ITEM_DELETE,
 	ST_NSTMT
@@ -128,6 +135,12 @@ static const char *const stmt_sql[ST_NSTMT] = {
 	[ST_SEARCH_INSERT] = "INSERT INTO search (rowid, title, text)"
 	    " VALUES (?1, ?2, ?3)",
 	[ST_SEARCH_DELETE] = "DELETE FROM search WHERE rowid = ?1",
+	[ST_SEARCH_QUEUE] = "INSERT OR IGNORE INTO search_pending (id)"
+	    " VALUES (?1)",
+	[ST_PENDING_LIST] = "SELECT i.id, i.title, coalesce(i.content,"
+	    " i.summary) FROM search_pending p JOIN items i ON i.id = p.id"
+	    " ORDER BY p.id LIMIT ?1",
+	[ST_PENDING_DONE] = "DELETE FROM search_pending WHERE id = ?1",
 	[ST_RETAIN_LIST] = "SELECT id FROM items WHERE feed_id = ?1"
 	    " AND starred = 0 AND saved = 0 ORDER BY date DESC, id DESC",
 	[ST_ITEM_DELETE] = "DELETE FROM items WHERE id = ?1",
@@ -542,32 +555,43 @@ store_update_begin(struct store *s, long long id, struct store_update **up,
 	return 0;
 }
 
-/* 64-bit FNV-1a over s and a separator, continuing from h. */
+/* Mix 8 bytes into the hash h (a multiply-xorshift step: a change
+ * hash, not a defence against crafted collisions; a collision only means
+ * an edited story keeps its old text until its next edit). */
 static uint64_t
-hash_str(uint64_t h, const char *s)
+mix(uint64_t h, uint64_t v)
 {
-	if (s != NULL)
-		for (; *s != '\0'; s++) {
-			h ^= (unsigned char)*s;
-			h *= 0x100000001b3ULL;
-		}
-	h ^= 0xff;		/* separator: ("ab","c") != ("a","bc") */
-	h *= 0x100000001b3ULL;
+	h ^= v;
+	h *= 0x9e3779b97f4a7c15ULL;
+	h ^= h >> 29;
 	return h;
 }
 
-/* 64-bit FNV-1a over the bytes of an integer. */
+/* Hash the string s (NULL and "" differ) into h, eight bytes at a time:
+ * article bodies are most of what is hashed. */
+static uint64_t
+hash_str(uint64_t h, const char *s)
+{
+	size_t		n, i;
+	uint64_t	v;
+
+	if (s == NULL)
+		return mix(h, 0x5bd1e995ULL);
+	n = strlen(s);
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&v, s + i, 8);
+		h = mix(h, v);
+	}
+	v = 0;
+	memcpy(&v, s + i, n - i);
+	return mix(mix(h, v), (uint64_t)n);
+}
+
+/* Hash an integer into h. */
 static uint64_t
 hash_int(uint64_t h, long long v)
 {
-	unsigned long long u = (unsigned long long)v;
-	int	i;
-
-	for (i = 0; i < 8; i++) {
-		h ^= (u >> (i * 8)) & 0xff;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
+	return mix(h, (uint64_t)v);
 }
 
 /* The entry's summary, or NULL when it only repeats the content (the
@@ -661,25 +685,22 @@ seen_add(struct store_update *u, long long id)
 
 /* (Re)index item id for search: its title and the words of its text. */
 static int
-search_index(struct store *s, long long id, const struct feed_entry *e,
-    int replace, char **cause)
+search_index(struct store *s, long long id, const char *title_html,
+    const char *body_html, char **cause)
 {
 	struct buf	*title = &s->scratch[2], *text = &s->scratch[3];
-	const char	*body = e->content != NULL ? e->content : e->summary;
 	sqlite3_stmt	*st;
 
-	if (replace) {
-		st = stmt(s, ST_SEARCH_DELETE);
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			return fail(s, cause, "cannot index an item");
-	}
+	st = stmt(s, ST_SEARCH_DELETE);
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return fail(s, cause, "cannot index an item");
 	buf_clear(title);
 	buf_clear(text);
-	if (e->title != NULL)
-		plain_from_html(e->title, strlen(e->title), title);
-	if (body != NULL)
-		plain_from_html(body, strlen(body), text);
+	if (title_html != NULL)
+		plain_from_html(title_html, strlen(title_html), title);
+	if (body_html != NULL)
+		plain_from_html(body_html, strlen(body_html), text);
 	st = stmt(s, ST_SEARCH_INSERT);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, title->data ? title->data : "", -1,
@@ -692,13 +713,58 @@ search_index(struct store *s, long long id, const struct feed_entry *e,
 }
 
 int
+store_index_pending(struct store *s, size_t limit, size_t *done,
+    char **cause)
+{
+	sqlite3_stmt	*st, *del;
+	int		 rc;
+
+	*done = 0;
+	if (s->busy) {
+		*cause = xstrdup("a feed update is open");
+		return -1;
+	}
+	if (exec(s, "BEGIN IMMEDIATE", "cannot index the cache", cause) == -1)
+		return -1;
+	st = stmt(s, ST_PENDING_LIST);
+	sqlite3_bind_int64(st, 1, limit > 0 ? (sqlite3_int64)limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+
+		if (search_index(s, id, (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2), cause) == -1)
+			goto fail;
+		del = stmt(s, ST_PENDING_DONE);
+		sqlite3_bind_int64(del, 1, id);
+		if (sqlite3_step(del) != SQLITE_DONE) {
+			fail(s, cause, "cannot index the cache");
+			goto fail;
+		}
+		(*done)++;
+	}
+	if (rc != SQLITE_DONE) {
+		fail(s, cause, "cannot index the cache");
+		goto fail;
+	}
+	sqlite3_reset(st);
+	if (exec(s, "COMMIT", "cannot index the cache", cause) == -1)
+		goto fail;
+	return 0;
+fail:
+	sqlite3_reset(st);
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	*done = 0;
+	return -1;
+}
+
+int
 store_update_item(struct store_update *u, const struct feed_entry *e,
     char **cause)
 {
 	struct store	*s = u->s;
 	struct buf	*author = &s->scratch[0], *encl = &s->scratch[1];
 	struct buf	 key = { NULL, 0, 0 };
-	const char	*summary = summary_of(e);
+	const char	*summary = summary_of(e), *author_txt, *encl_txt;
 	sqlite3_stmt	*st;
 	uint64_t	 h = 0xcbf29ce484222325ULL;
 	long long	 id = 0, date;
@@ -707,6 +773,10 @@ store_update_item(struct store_update *u, const struct feed_entry *e,
 
 	author_of(e, author);
 	enclosures_of(e, encl);
+	/* An empty scratch buffer is "" or NULL depending on its history:
+	 * hash and store both as NULL. */
+	author_txt = author->len > 0 ? author->data : NULL;
+	encl_txt = encl->len > 0 ? encl->data : NULL;
 	{
 		struct buf	c = { NULL, 0, 0 };
 
@@ -730,11 +800,11 @@ store_update_item(struct store_update *u, const struct feed_entry *e,
 	h = hash_str(h, e->id);
 	h = hash_str(h, e->link);
 	h = hash_str(h, e->title);
-	h = hash_str(h, author->data);
+	h = hash_str(h, author_txt);
 	h = hash_str(h, summary);
 	h = hash_str(h, e->content);
 	h = hash_str(h, e->comments);
-	h = hash_str(h, encl->data);
+	h = hash_str(h, encl_txt);
 	h = hash_str(h, cats);
 	h = hash_int(h, e->has_published ? (long long)e->published : -1);
 	h = hash_int(h, e->has_updated ? (long long)e->updated : -1);
@@ -770,11 +840,11 @@ store_update_item(struct store_update *u, const struct feed_entry *e,
 	bind_text(st, 4, e->id);
 	bind_text(st, 5, e->link);
 	bind_text(st, 6, e->title);
-	bind_text(st, 7, author->data);
+	bind_text(st, 7, author_txt);
 	bind_text(st, 8, summary);
 	bind_text(st, 9, e->content);
 	bind_text(st, 10, e->comments);
-	bind_text(st, 11, encl->data);
+	bind_text(st, 11, encl_txt);
 	bind_text(st, 12, cats);
 	if (e->has_published)
 		sqlite3_bind_int64(st, 13, (sqlite3_int64)e->published);
@@ -792,8 +862,13 @@ store_update_item(struct store_update *u, const struct feed_entry *e,
 	}
 	if (!found)
 		id = sqlite3_last_insert_rowid(s->db);
-	if (search_index(s, id, e, found, cause) == -1)
+	/* Indexed later, in one batch (see store_index_pending). */
+	st = stmt(s, ST_SEARCH_QUEUE);
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		fail(s, cause, "cannot store an item");
 		goto out;
+	}
 	seen_add(u, id);
 	if (found)
 		u->st.updated++;
@@ -927,6 +1002,13 @@ store_items(struct store *s, const struct store_query *q,
 	sqlite3_stmt	*st;
 	int		 rc, n = 1;
 
+	/* A search sees every stored item: index what is pending first. */
+	if (q->match != NULL) {
+		size_t	nidx;
+
+		if (store_index_pending(s, 0, &nidx, cause) == -1)
+			return -1;
+	}
 	buf_puts(&sql, "SELECT i.id, i.feed_id, coalesce(f.title, f.url),"
 	    " i.guid, i.link, i.title, i.author, i.date, i.read, i.starred,"
 	    " i.saved FROM items i JOIN feeds f ON f.id = i.feed_id"

@@ -4,7 +4,8 @@
  * a feed is one transaction, so a reader killed at any moment keeps all
  * it committed and never a half-written feed.  Every list is an indexed,
  * bounded query: opening the cache and showing the first screen cost what
- * is shown, not what is stored.
+ * is shown, not what is stored.  The full-text index is brought up to
+ * date in batches, and always before a search (store_index_pending).
  *
  * Errors a user or the disk can cause (a cache from a newer tidings, a
  * full disk, a file that is not a database) return -1 with an allocated
@@ -123,6 +124,14 @@ int	store_update_commit(struct store_update *u, const struct feed_entry *info,
 /* Roll back and free u; NULL is allowed. */
 void	store_update_abort(struct store_update *u);
 
+/* Bring the search index up to date with up to limit (0: all) items
+ * stored or changed since, in one transaction; *done says how many.
+ * Storing a feed only queues its items (in its own transaction, so the
+ * queue survives a crash): indexing 60,000 stories costs seconds, which a
+ * reload should not wait for.  A search catches up first; the reader
+ * catches up while idle. */
+int	store_index_pending(struct store *s, size_t limit, size_t *done,
+	    char **cause);
 /* Call fn for each item q selects, newest first; fn returns 0 to go on.
  * Returns 0, or -1 with *cause (a bad search query, a disk error). */
 int	store_items(struct store *s, const struct store_query *q,
