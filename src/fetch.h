@@ -17,7 +17,9 @@
 
 struct fetch;
 
-/* Limits and settings; fetch_opts_default() fills sane values. */
+/* Limits and settings; fetch_opts_default() fills sane values.  0 turns
+ * timeout, stall_time and max_body off; connect_timeout 0 is libcurl's
+ * 300 s; max_redirects 0 follows none, -1 any number. */
 struct fetch_opts {
 	int		 parallel;	  /* transfers at once (8) */
 	long		 connect_timeout; /* seconds (15) */
@@ -37,7 +39,12 @@ struct fetch_info {
 };
 
 /* The outcome of one transfer, given to the done callback.  Strings are
- * owned by the fetcher and valid only during the call. */
+ * owned by the fetcher and valid only during the call.  On a 304 the
+ * validators sent are returned when the server did not repeat them, so
+ * the caller can always store what it gets.  moved_to is set only when ok:
+ * a permanent redirect to a failing page is no new home.  For file://,
+ * status is 0, last_modified is the file's mtime as an HTTP date and
+ * not_modified means not newer than the last_modified sent. */
 struct fetch_result {
 	int		 ok;		/* 1: body complete (2xx) or 304 */
 	int		 not_modified;	/* 304 (or file:// not newer) */
@@ -49,7 +56,7 @@ struct fetch_result {
 	const char	*moved_to;	/* every redirect was permanent (301,
 					 * 308): the new address; else NULL */
 	long long	 body_bytes;	/* after decompression */
-	long long	 wire_bytes;	/* as received */
+	long long	 wire_bytes;	/* body as received (compressed) */
 };
 
 /* Called with each piece of a 2xx body, in order; returns 0 to go on or
@@ -57,7 +64,10 @@ struct fetch_result {
  * if it was set, an allocated string the fetcher frees). */
 typedef int (*fetch_body_fn)(void *arg, const struct fetch_info *info,
     const char *data, size_t len, char **cause);
-/* Called exactly once per fetch_add(), when the transfer ends. */
+/* Called exactly once per fetch_add(), when the transfer ends.  Both
+ * callbacks run inside fetch_poll() (done also inside fetch_free(), with
+ * the error "cancelled"); they may call fetch_add() but not fetch_poll()
+ * or fetch_free(). */
 typedef void (*fetch_done_fn)(void *arg, const struct fetch_result *r);
 
 /* Fill o with the defaults. */
@@ -75,7 +85,9 @@ int		 fetch_add(struct fetch *f, const char *url, const char *etag,
 /* Wait at most timeout_ms for activity on the transfers or on the extra
  * descriptor fd (-1: none), then run the callbacks of what progressed.
  * Returns the number of transfers not finished yet (queued or running);
- * *fd_ready is set to 1 when fd became readable (may be NULL). */
+ * *fd_ready is set to 1 when fd became readable (may be NULL).  With
+ * nothing pending and fd -1 it returns 0 at once; a negative timeout_ms
+ * waits as long as it takes. */
 int		 fetch_poll(struct fetch *f, int timeout_ms, int fd,
 		    int *fd_ready);
 /* Number of transfers queued or running. */
