@@ -62,7 +62,6 @@ static const char *const migrations[] = {
 	"  UNIQUE (feed_id, key));"
 	"CREATE INDEX items_feed_date ON items (feed_id, date DESC, id DESC);"
 	"CREATE INDEX items_date ON items (date DESC, id DESC);"
-	"CREATE INDEX items_unread ON items (date DESC, id DESC) WHERE read = 0;"
 	"CREATE INDEX items_starred ON items (date DESC) WHERE starred <> 0;"
 	"CREATE INDEX items_saved ON items (date DESC) WHERE saved <> 0;"
 	"CREATE VIRTUAL TABLE search USING fts5 (title, text,"
@@ -348,7 +347,13 @@ store_open(const char *path, struct store **sp, char **cause)
 		return -1;
 	}
 	sqlite3_finalize(st);
-	if (exec(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+	/*
+	 * A checkpoint (copying the WAL into the file) costs two fsyncs; the
+	 * default, every 4 MB of WAL, means a hundred of them in a cold
+	 * reload of 1000 feeds.  Every 32 MB makes that four.
+	 */
+	if (exec(s, "PRAGMA wal_autocheckpoint = 8192;"
+	    " PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
 	    " PRAGMA temp_store = MEMORY", "cannot open the cache", cause) == -1 ||
 	    migrate(s, version, cause) == -1) {
 		store_close(s);
