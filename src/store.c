@@ -66,13 +66,14 @@ static const char *const migrations[] = {
 	"CREATE INDEX items_saved ON items (date DESC) WHERE saved <> 0;"
 	"CREATE VIRTUAL TABLE search USING fts5 (title, text,"
 	"  tokenize = 'unicode61 remove_diacritics 2');"
-	/* Items stored or changed and not yet (re)indexed: see
-	 * store_index_pending(). */
+	/* What the search index lacks (see store_index_pending): every item
+	 * above the mark (ids only grow, see store_update_begin), and the
+	 * items changed in place. */
+	"CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;"
+	"INSERT INTO meta VALUES ('indexed_upto', 0);"
 	"CREATE TABLE search_pending (id INTEGER PRIMARY KEY);"
-	/* The counts follow every insert, delete and change of read. */
-	"CREATE TRIGGER items_ai AFTER INSERT ON items BEGIN"
-	"  UPDATE feeds SET total = total + 1, unread = unread + (NEW.read = 0)"
-	"  WHERE id = NEW.feed_id; END;"
+	/* The counts follow every delete and change of read; a feed update
+	 * adds its new items to them once, at its end. */
 	"CREATE TRIGGER items_ad AFTER DELETE ON items BEGIN"
 	"  UPDATE feeds SET total = total - 1, unread = unread - (OLD.read = 0)"
 	"  WHERE id = OLD.feed_id;"
@@ -101,6 +102,11 @@ enum stmt {
 	ST_SEARCH_QUEUE,
 	ST_PENDING_LIST,
 	ST_PENDING_DONE,
+	ST_NEW_LIST,
+	ST_UPTO_GET,
+	ST_UPTO_SET,
+	ST_MAX_ID,
+	ST_FEED_COUNT,
 	ST_RETAIN_LIST,
 	ST_ITEM_DELETE,
 	ST_NSTMT
@@ -123,9 +129,9 @@ static const char *const stmt_sql[ST_NSTMT] = {
 	    " WHERE feed_id = ?1 AND key = ?2",
 	[ST_ITEM_INSERT] = "INSERT INTO items (feed_id, key, hash, guid, link,"
 	    " title, author, summary, content, comments, enclosures,"
-	    " categories, published, updated, date, seen)"
+	    " categories, published, updated, date, seen, id)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-	    " ?14, coalesce(?15, ?16), ?16)",
+	    " ?14, coalesce(?15, ?16), ?16, ?17)",
 	[ST_ITEM_UPDATE] = "UPDATE items SET hash = ?3, guid = ?4, link = ?5,"
 	    " title = ?6, author = ?7, summary = ?8, content = ?9,"
 	    " comments = ?10, enclosures = ?11, categories = ?12,"
@@ -139,6 +145,13 @@ static const char *const stmt_sql[ST_NSTMT] = {
 	[ST_PENDING_LIST] = "SELECT i.id, i.title, coalesce(i.content,"
 	    " i.summary) FROM search_pending p JOIN items i ON i.id = p.id"
 	    " ORDER BY p.id LIMIT ?1",
+	[ST_NEW_LIST] = "SELECT id, title, coalesce(content, summary)"
+	    " FROM items WHERE id > ?1 ORDER BY id LIMIT ?2",
+	[ST_UPTO_GET] = "SELECT value FROM meta WHERE key = 'indexed_upto'",
+	[ST_UPTO_SET] = "UPDATE meta SET value = ?1 WHERE key = 'indexed_upto'",
+	[ST_MAX_ID] = "SELECT coalesce(max(id), 0) FROM items",
+	[ST_FEED_COUNT] = "UPDATE feeds SET total = total + ?2,"
+	    " unread = unread + ?2 WHERE id = ?1",
 	[ST_PENDING_DONE] = "DELETE FROM search_pending WHERE id = ?1",
 	[ST_RETAIN_LIST] = "SELECT id FROM items WHERE feed_id = ?1"
 	    " AND starred = 0 AND saved = 0 ORDER BY date DESC, id DESC",
@@ -161,6 +174,7 @@ struct store_update {
 	size_t		 seen_size;
 	struct store_stats st;
 	time_t		 now;
+	long long	 next_id;	/* the id of the next new item */
 };
 
 /* Set *cause to "what: SQLite's message" and return -1. */
@@ -537,11 +551,25 @@ store_feed_move(struct store *s, long long id, const char *url, char **cause)
 
 /* ---- updating a feed -------------------------------------------------- */
 
+/* Run the one-integer query i; -1 with *cause on failure. */
+static int
+scalar(struct store *s, enum stmt i, long long *v, char **cause)
+{
+	sqlite3_stmt	*st = stmt(s, i);
+
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return fail(s, cause, "cannot read the cache");
+	*v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
 int
 store_update_begin(struct store *s, long long id, struct store_update **up,
     char **cause)
 {
 	struct store_update *u;
+	long long	 max_id, upto;
 
 	*up = NULL;
 	if (s->busy) {
@@ -551,7 +579,16 @@ store_update_begin(struct store *s, long long id, struct store_update **up,
 	/* IMMEDIATE: take the write lock now rather than fail half-way. */
 	if (exec(s, "BEGIN IMMEDIATE", "cannot update the cache", cause) == -1)
 		return -1;
+	/* New items take ids above every id ever indexed, so "above the
+	 * mark" finds exactly the unindexed ones, even after the newest
+	 * items were deleted. */
+	if (scalar(s, ST_MAX_ID, &max_id, cause) == -1 ||
+	    scalar(s, ST_UPTO_GET, &upto, cause) == -1) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
 	u = xcalloc(1, sizeof(*u));
+	u->next_id = (max_id > upto ? max_id : upto) + 1;
 	u->s = s;
 	u->feed_id = id;
 	u->now = time(NULL);
@@ -717,12 +754,49 @@ search_index(struct store *s, long long id, const char *title_html,
 	return 0;
 }
 
+/* Index the rows of st (id, title, body) until limit; removes each from
+ * search_pending when pending.  Adds to *done; *last gets the last id. */
+static int
+index_rows(struct store *s, sqlite3_stmt *st, int pending, size_t limit,
+    size_t *done, long long *last, char **cause)
+{
+	sqlite3_stmt	*del;
+	int		 rc;
+
+	while ((limit == 0 || *done < limit) &&
+	    (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+
+		if (search_index(s, id, (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2), cause) == -1) {
+			sqlite3_reset(st);
+			return -1;
+		}
+		if (pending) {
+			del = stmt(s, ST_PENDING_DONE);
+			sqlite3_bind_int64(del, 1, id);
+			if (sqlite3_step(del) != SQLITE_DONE) {
+				sqlite3_reset(st);
+				return fail(s, cause, "cannot index the cache");
+			}
+		}
+		*last = id;
+		(*done)++;
+	}
+	if (limit != 0 && *done >= limit)
+		rc = SQLITE_DONE;
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "cannot index the cache");
+	return 0;
+}
+
 int
 store_index_pending(struct store *s, size_t limit, size_t *done,
     char **cause)
 {
-	sqlite3_stmt	*st, *del;
-	int		 rc;
+	sqlite3_stmt	*st;
+	long long	 upto, last, dummy;
 
 	*done = 0;
 	if (s->busy) {
@@ -731,32 +805,33 @@ store_index_pending(struct store *s, size_t limit, size_t *done,
 	}
 	if (exec(s, "BEGIN IMMEDIATE", "cannot index the cache", cause) == -1)
 		return -1;
+	if (scalar(s, ST_UPTO_GET, &upto, cause) == -1)
+		goto fail;
 	st = stmt(s, ST_PENDING_LIST);
 	sqlite3_bind_int64(st, 1, limit > 0 ? (sqlite3_int64)limit : -1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
-
-		if (search_index(s, id, (const char *)sqlite3_column_text(st, 1),
-		    (const char *)sqlite3_column_text(st, 2), cause) == -1)
-			goto fail;
-		del = stmt(s, ST_PENDING_DONE);
-		sqlite3_bind_int64(del, 1, id);
-		if (sqlite3_step(del) != SQLITE_DONE) {
-			fail(s, cause, "cannot index the cache");
-			goto fail;
-		}
-		(*done)++;
-	}
-	if (rc != SQLITE_DONE) {
-		fail(s, cause, "cannot index the cache");
+	if (index_rows(s, st, 1, limit, done, &dummy, cause) == -1)
 		goto fail;
+	if (limit == 0 || *done < limit) {
+		st = stmt(s, ST_NEW_LIST);
+		sqlite3_bind_int64(st, 1, upto);
+		sqlite3_bind_int64(st, 2, limit > 0 ?
+		    (sqlite3_int64)(limit - *done) : -1);
+		last = upto;
+		if (index_rows(s, st, 0, limit, done, &last, cause) == -1)
+			goto fail;
+		if (last != upto) {
+			st = stmt(s, ST_UPTO_SET);
+			sqlite3_bind_int64(st, 1, last);
+			if (sqlite3_step(st) != SQLITE_DONE) {
+				fail(s, cause, "cannot index the cache");
+				goto fail;
+			}
+		}
 	}
-	sqlite3_reset(st);
 	if (exec(s, "COMMIT", "cannot index the cache", cause) == -1)
 		goto fail;
 	return 0;
 fail:
-	sqlite3_reset(st);
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	*done = 0;
 	return -1;
@@ -859,20 +934,25 @@ store_update_item(struct store_update *u, const struct feed_entry *e,
 	    e->has_updated ? (long long)e->updated : -1;
 	if (date != -1)
 		sqlite3_bind_int64(st, 15, date);
-	if (!found)
+	if (!found) {
 		sqlite3_bind_int64(st, 16, (sqlite3_int64)u->now);
+		sqlite3_bind_int64(st, 17, u->next_id);
+	}
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		fail(s, cause, "cannot store an item");
 		goto out;
 	}
-	if (!found)
-		id = sqlite3_last_insert_rowid(s->db);
-	/* Indexed later, in one batch (see store_index_pending). */
-	st = stmt(s, ST_SEARCH_QUEUE);
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		fail(s, cause, "cannot store an item");
-		goto out;
+	if (!found) {
+		id = u->next_id++;
+	} else {
+		/* Reindexed later, in one batch (store_index_pending);
+		 * new items are found by their ids. */
+		st = stmt(s, ST_SEARCH_QUEUE);
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			fail(s, cause, "cannot store an item");
+			goto out;
+		}
 	}
 	seen_add(u, id);
 	if (found)
@@ -966,6 +1046,15 @@ store_update_commit(struct store_update *u, const struct feed_entry *info,
 	if (sqlite3_step(q) != SQLITE_DONE) {
 		fail(s, cause, "cannot update a feed");
 		goto fail;
+	}
+	if (u->st.added > 0) {
+		q = stmt(s, ST_FEED_COUNT);
+		sqlite3_bind_int64(q, 1, u->feed_id);
+		sqlite3_bind_int64(q, 2, (sqlite3_int64)u->st.added);
+		if (sqlite3_step(q) != SQLITE_DONE) {
+			fail(s, cause, "cannot update a feed");
+			goto fail;
+		}
 	}
 	/* Retention only when there is something to drop. */
 	if (store_feed_get(s, u->feed_id, &f, cause) == -1)
