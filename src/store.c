@@ -61,7 +61,6 @@ static const char *const migrations[] = {
 	"  fulltext TEXT,"
 	"  UNIQUE (feed_id, key));"
 	"CREATE INDEX items_feed_date ON items (feed_id, date DESC, id DESC);"
-	"CREATE INDEX items_date ON items (date DESC, id DESC);"
 	"CREATE INDEX items_starred ON items (date DESC) WHERE starred <> 0;"
 	"CREATE INDEX items_saved ON items (date DESC) WHERE saved <> 0;"
 	"CREATE VIRTUAL TABLE search USING fts5 (title, text,"
@@ -1087,6 +1086,129 @@ store_update_abort(struct store_update *u)
 
 /* ---- reading ------------------------------------------------------------ */
 
+/* A listed item held until the lists of all feeds are merged. */
+struct row {
+	struct store_item it;
+	char		*strs[6];	/* what its strings point into */
+};
+
+/* newest first: date, then id, both descending */
+static int
+cmp_row(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+
+	if (x->it.date != y->it.date)
+		return x->it.date < y->it.date ? 1 : -1;
+	return x->it.id < y->it.id ? 1 : x->it.id > y->it.id ? -1 : 0;
+}
+
+/* Fill it from the current row of st (strings valid until the next
+ * step). */
+static void
+item_row(sqlite3_stmt *st, struct store_item *it)
+{
+	it->id = sqlite3_column_int64(st, 0);
+	it->feed_id = sqlite3_column_int64(st, 1);
+	it->feed_title = (const char *)sqlite3_column_text(st, 2);
+	it->guid = (const char *)sqlite3_column_text(st, 3);
+	it->link = (const char *)sqlite3_column_text(st, 4);
+	it->title = (const char *)sqlite3_column_text(st, 5);
+	it->author = (const char *)sqlite3_column_text(st, 6);
+	it->date = (time_t)sqlite3_column_int64(st, 7);
+	it->read = sqlite3_column_int(st, 8);
+	it->starred = sqlite3_column_int(st, 9);
+	it->saved = sqlite3_column_int(st, 10);
+}
+
+/* Keep a copy of it in rows. */
+static void
+row_keep(struct row **rows, size_t *n, size_t *size,
+    const struct store_item *it)
+{
+	struct row	*r;
+	const char	*src[6];
+	size_t		 i;
+
+	if (*n == *size) {
+		*size = *size ? *size * 2 : 256;
+		*rows = xreallocarray(*rows, *size, sizeof(**rows));
+	}
+	r = &(*rows)[(*n)++];
+	r->it = *it;
+	src[0] = it->feed_title;
+	src[1] = it->guid;
+	src[2] = it->link;
+	src[3] = it->title;
+	src[4] = it->author;
+	src[5] = NULL;
+	for (i = 0; i < 6; i++)
+		r->strs[i] = src[i] != NULL ? xstrdup(src[i]) : NULL;
+	r->it.feed_title = r->strs[0];
+	r->it.guid = r->strs[1];
+	r->it.link = r->strs[2];
+	r->it.title = r->strs[3];
+	r->it.author = r->strs[4];
+}
+
+/*
+ * Every feed's newest items, merged.  There is no index on the date of
+ * all items, on purpose: new items land all over such an index, and
+ * keeping it cost a reload of 1000 feeds 200 MB of extra writes.  Each
+ * feed's list is an indexed walk that stops at limit + offset, so the
+ * merge costs O(feeds x shown).
+ */
+static int
+items_merged(struct store *s, const struct store_query *q, const char *sql,
+    int (*fn)(void *arg, const struct store_item *it), void *arg,
+    char **cause)
+{
+	struct row	*rows = NULL;
+	sqlite3_stmt	*st = NULL, *feeds = NULL;
+	size_t		 n = 0, size = 0, i, end;
+	int		 rc, ret = -1;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT id FROM feeds", -1, &feeds,
+	    NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		fail(s, cause, "cannot list items");
+		goto out;
+	}
+	while ((rc = sqlite3_step(feeds)) == SQLITE_ROW) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, sqlite3_column_int64(feeds, 0));
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct store_item it;
+
+			item_row(st, &it);
+			row_keep(&rows, &n, &size, &it);
+		}
+		if (rc != SQLITE_DONE)
+			break;
+	}
+	if (rc != SQLITE_DONE) {
+		fail(s, cause, "cannot list items");
+		goto out;
+	}
+	qsort(rows, n, sizeof(*rows), cmp_row);
+	end = q->limit > 0 && q->offset + q->limit < n ? q->offset + q->limit : n;
+	for (i = q->offset; i < end; i++)
+		if (fn(arg, &rows[i].it) != 0)
+			break;
+	ret = 0;
+out:
+	for (i = 0; i < n; i++) {
+		size_t	j;
+
+		for (j = 0; j < 6; j++)
+			free(rows[i].strs[j]);
+	}
+	free(rows);
+	sqlite3_finalize(st);
+	sqlite3_finalize(feeds);
+	return ret;
+}
+
 int
 store_items(struct store *s, const struct store_query *q,
     int (*fn)(void *arg, const struct store_item *it), void *arg,
@@ -1094,7 +1216,7 @@ store_items(struct store *s, const struct store_query *q,
 {
 	struct buf	 sql = { NULL, 0, 0 };
 	sqlite3_stmt	*st;
-	int		 rc, n = 1;
+	int		 rc, n = 1, merge = q->feed_id == 0 && q->match == NULL;
 
 	/* A search sees every stored item: index what is pending first. */
 	if (q->match != NULL) {
@@ -1107,7 +1229,7 @@ store_items(struct store *s, const struct store_query *q,
 	    " i.guid, i.link, i.title, i.author, i.date, i.read, i.starred,"
 	    " i.saved FROM items i JOIN feeds f ON f.id = i.feed_id"
 	    " WHERE 1");
-	if (q->feed_id != 0)
+	if (q->feed_id != 0 || merge)
 		buf_printf(&sql, " AND i.feed_id = ?%d", n++);
 	if (q->unread)
 		buf_puts(&sql, " AND i.read = 0");
@@ -1119,6 +1241,13 @@ store_items(struct store *s, const struct store_query *q,
 		buf_printf(&sql, " AND i.id IN (SELECT rowid FROM search"
 		    " WHERE search MATCH ?%d)", n++);
 	buf_puts(&sql, " ORDER BY i.date DESC, i.id DESC");
+	if (merge) {
+		if (q->limit > 0)
+			buf_printf(&sql, " LIMIT %zu", q->limit + q->offset);
+		rc = items_merged(s, q, sql.data, fn, arg, cause);
+		buf_free(&sql);
+		return rc;
+	}
 	if (q->limit > 0 || q->offset > 0)
 		buf_printf(&sql, " LIMIT %lld OFFSET %zu",
 		    q->limit > 0 ? (long long)q->limit : -1LL, q->offset);
@@ -1134,17 +1263,7 @@ store_items(struct store *s, const struct store_query *q,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_item it;
 
-		it.id = sqlite3_column_int64(st, 0);
-		it.feed_id = sqlite3_column_int64(st, 1);
-		it.feed_title = (const char *)sqlite3_column_text(st, 2);
-		it.guid = (const char *)sqlite3_column_text(st, 3);
-		it.link = (const char *)sqlite3_column_text(st, 4);
-		it.title = (const char *)sqlite3_column_text(st, 5);
-		it.author = (const char *)sqlite3_column_text(st, 6);
-		it.date = (time_t)sqlite3_column_int64(st, 7);
-		it.read = sqlite3_column_int(st, 8);
-		it.starred = sqlite3_column_int(st, 9);
-		it.saved = sqlite3_column_int(st, 10);
+		item_row(st, &it);
 		if (fn(arg, &it) != 0) {
 			rc = SQLITE_DONE;
 			break;
