@@ -65,3 +65,34 @@ buf_free(struct buf *b)
 	b->data = NULL;
 	b->len = b->size = 0;
 }
+
+/* Append code point c as UTF-8; what is no character (NUL, surrogates,
+ * past U+10FFFF) becomes U+FFFD, as HTML says. */
+void
+buf_put_utf8(struct buf *b, unsigned long c)
+{
+	char	u[4];
+
+	if (c == 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		c = 0xfffd;
+	if (c < 0x80) {
+		buf_putc(b, (char)c);
+		return;
+	}
+	if (c < 0x800) {
+		u[0] = (char)(0xc0 | (c >> 6));
+		u[1] = (char)(0x80 | (c & 0x3f));
+		buf_append(b, u, 2);
+	} else if (c < 0x10000) {
+		u[0] = (char)(0xe0 | (c >> 12));
+		u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		u[2] = (char)(0x80 | (c & 0x3f));
+		buf_append(b, u, 3);
+	} else {
+		u[0] = (char)(0xf0 | (c >> 18));
+		u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+		u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+		u[3] = (char)(0x80 | (c & 0x3f));
+		buf_append(b, u, 4);
+	}
+}

@@ -20,6 +20,9 @@ void	 buf_grow(struct buf *b, size_t n);
 /* Append printf-formatted text. */
 void	 buf_printf(struct buf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* Append code point c as UTF-8; what is no character (NUL, surrogates,
+ * past U+10FFFF) becomes U+FFFD, as HTML says. */
+void	 buf_put_utf8(struct buf *b, unsigned long c);
 /* Returns the contents as an allocated string and empties b; caller frees. */
 char	*buf_steal(struct buf *b);
 /* Free the allocation; b may be reused afterwards. */

@@ -71,37 +71,6 @@ word_is(const char *s, size_t n, const char *w)
 	return strlen(w) == n && strncasecmp(s, w, n) == 0;
 }
 
-/* Append code point c as UTF-8; what is no character (NUL, surrogates,
- * past U+10FFFF) becomes U+FFFD, as HTML says. */
-static void
-put_utf8(struct buf *b, unsigned long c)
-{
-	char	u[4];
-
-	if (c == 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		c = 0xfffd;
-	if (c < 0x80) {
-		buf_putc(b, (char)c);
-		return;
-	}
-	if (c < 0x800) {
-		u[0] = (char)(0xc0 | (c >> 6));
-		u[1] = (char)(0x80 | (c & 0x3f));
-		buf_append(b, u, 2);
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xe0 | (c >> 12));
-		u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (c & 0x3f));
-		buf_append(b, u, 3);
-	} else {
-		u[0] = (char)(0xf0 | (c >> 18));
-		u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (c & 0x3f));
-		buf_append(b, u, 4);
-	}
-}
-
 /* Decode the character reference at s ('&' first, n bytes left) into b;
  * returns the bytes it took, or 0 when it is none and '&' is literal.
  * Named references need their ';', except the four a careless page
@@ -140,7 +109,7 @@ char_ref(const char *s, size_t n, struct buf *b)
 			return 0;
 		if (i < n && s[i] == ';')
 			i++;
-		put_utf8(b, c);
+		buf_put_utf8(b, c);
 		return i;
 	}
 	for (start = i; i < n && is_alnum((unsigned char)s[i]); i++)

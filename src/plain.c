@@ -32,34 +32,6 @@ is_block(const char *name, size_t n)
 	return 0;
 }
 
-/* Append the UTF-8 encoding of code point c (replacement for invalid). */
-static void
-put_utf8(struct buf *out, unsigned long c)
-{
-	char	u[4];
-
-	if (c == 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		c = 0xfffd;
-	if (c < 0x80) {
-		buf_putc(out, (char)c);
-	} else if (c < 0x800) {
-		u[0] = (char)(0xc0 | (c >> 6));
-		u[1] = (char)(0x80 | (c & 0x3f));
-		buf_append(out, u, 2);
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xe0 | (c >> 12));
-		u[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (c & 0x3f));
-		buf_append(out, u, 3);
-	} else {
-		u[0] = (char)(0xf0 | (c >> 18));
-		u[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (c & 0x3f));
-		buf_append(out, u, 4);
-	}
-}
-
 /* Decode the reference at p ('&'); returns the bytes consumed, 0 when it
  * is not one (the '&' is then literal text). */
 static size_t
@@ -93,7 +65,7 @@ reference(const char *p, const char *end, struct buf *out)
 			return 0;
 		if (q < end && *q == ';')
 			q++;
-		put_utf8(out, c != 0 && c < 0x20 ? ' ' : c);
+		buf_put_utf8(out, c != 0 && c < 0x20 ? ' ' : c);
 		return (size_t)(q - p);
 	}
 	for (t = q; t < end && t - q < 32 &&
