@@ -13,8 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -210,18 +208,22 @@ put_feed(struct out *o, struct parse *p)
 	buf_puts(b, "]}\n");
 }
 
-/* Parse what fd delivers (a pipe) in chunks of exactly chunk bytes. */
+/*
+ * Parse what fd delivers in chunks of exactly chunk bytes (pipes deliver
+ * less: each chunk is filled completely, so that the parser really sees
+ * N-byte pieces).  The bytes are read straight into the parser's buffer
+ * (parse_buffer): no copy between read() and expat, and no more memory
+ * than one chunk whatever the size of the file.
+ */
 static int
 parse_stream(struct parse *p, int fd, const char *path, size_t chunk)
 {
-	char	*data = xmalloc(chunk);
+	char	*data;
 	size_t	 have;
 	ssize_t	 r = 0;
-	int	 rc = 0;
 
 	for (;;) {
-		/* Fill the chunk completely (pipes deliver less) so that the
-		 * parser really sees N-byte pieces. */
+		data = parse_buffer(p, chunk);
 		for (have = 0; have < chunk; have += (size_t)r) {
 			r = read(fd, data + have, chunk - have);
 			if (r == -1 && errno == EINTR) {
@@ -234,22 +236,19 @@ parse_stream(struct parse *p, int fd, const char *path, size_t chunk)
 		if (r == -1) {
 			fprintf(stderr, "tidings parse: %s: %s\n", path,
 			    strerror(errno));
-			rc = 2;
-			break;
+			return 2;
 		}
 		if (have == 0 || r == 0) {
-			parse_push(p, data, have, 1);
-			break;
+			parse_push_buffer(p, have, 1);
+			return 0;
 		}
-		if (parse_push(p, data, have, 0) == -1) {
+		if (parse_push_buffer(p, have, 0) == -1) {
 			/* The rest cannot be parsed; don't read a 2 GB
 			 * body to find that out again. */
 			parse_push(p, NULL, 0, 1);
-			break;
+			return 0;
 		}
 	}
-	free(data);
-	return rc;
 }
 
 static int
@@ -271,12 +270,11 @@ cmd_parse(const struct cmd_globals *g, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*base = NULL, *ctype = NULL, *path;
-	size_t		 chunk = READ_SIZE, have;
+	size_t		 chunk = READ_SIZE;
 	struct parse	*p;
 	struct out	 o;
-	char		*map, *end;
-	struct stat	 st;
-	int		 c, fd, rc = 0;
+	char		*end;
+	int		 c, fd, rc;
 
 	(void)g;
 	optind = 1;
@@ -320,32 +318,7 @@ cmd_parse(const struct cmd_globals *g, int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	p = parse_new(base, ctype, on_entry, &o);
 	buf_puts(&o.b, "{\"entries\":[");
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-	    (map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE,
-	    fd, 0)) != MAP_FAILED) {
-		/* A file: parse it in place, no read() copies.  Pages already
-		 * parsed are let go, so that memory stays bounded by what
-		 * the parser holds, not by the size of the file. */
-		size_t	off, size = (size_t)st.st_size, done = 0;
-		size_t	page = (size_t)sysconf(_SC_PAGESIZE);
-
-		madvise(map, size, MADV_SEQUENTIAL);
-		for (off = 0; off < size; off += have) {
-			have = size - off < chunk ? size - off : chunk;
-			if (parse_push(p, map + off, have,
-			    off + have == size) == -1)
-				break;
-			if (off + have - done >= (4u << 20)) {
-				size_t upto = (off + have) / page * page;
-
-				madvise(map + done, upto - done, MADV_DONTNEED);
-				done = upto;
-			}
-		}
-		parse_push(p, NULL, 0, 1);
-		munmap(map, size);
-	} else
-		rc = parse_stream(p, fd, path, chunk);
+	rc = parse_stream(p, fd, path, chunk);
 	if (rc == 0) {
 		put_feed(&o, p);
 		out_flush(&o);

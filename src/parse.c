@@ -321,6 +321,9 @@ struct parse {
 	unsigned long long push_pos;	/* stream offset of push_data[0] */
 	const char	*push_data;	/* the push being handed to expat */
 	size_t		 push_done;	/* how much of it expat has seen */
+	int		 push_in_xp;	/* push_data is in expat's buffer */
+	char		*room_xp;	/* parse_buffer gave out expat's buffer */
+	struct buf	 room;		/* parse_buffer's room otherwise */
 	struct {
 		unsigned long long pos;	/* stream offset of the boundary */
 		unsigned long line;
@@ -2007,16 +2010,24 @@ fix_commit(void *arg, size_t n)
  * Feed UTF-8 that nobody has checked straight to expat.  What
  * parse_restart may need again is the input after the last entry
  * boundary: while this push lasts that is partly the caller's own data,
- * so only the tail that outlives the push is copied.
+ * so only the tail that outlives the push is copied.  inplace: s is in
+ * expat's buffer already (parse_buffer), so it is parsed where it is.
  */
 static void
-push_trusting(struct parse *p, const char *s, size_t n)
+push_trusting(struct parse *p, const char *s, size_t n, int inplace)
 {
 	const char	*start = s;
 	size_t		 len = n;
 
 	p->push_data = s;
 	p->push_done = 0;
+	if (inplace) {
+		p->push_in_xp = 1;
+		p->push_done = n;
+		xml_commit(p, n);
+		s += n;
+		n = 0;
+	}
 	while (n > 0 && p->trusting && !p->stopped) {
 		size_t	 k = n > 256 * 1024 ? 256 * 1024 : n;
 		char	*dst = xml_reserve(p, k);
@@ -2053,6 +2064,7 @@ push_trusting(struct parse *p, const char *s, size_t n)
 	p->push_pos += len;
 	p->push_data = NULL;
 	p->push_done = 0;
+	p->push_in_xp = 0;
 }
 
 /*
@@ -2070,6 +2082,7 @@ parse_restart(struct parse *p)
 	struct feed_entry *f = &p->info;
 	struct charset_sink sink = { fix_reserve, fix_commit, p };
 	struct buf	 open = { NULL, 0, 0 };
+	struct buf	 held = { NULL, 0, 0 };
 	enum XML_Error	 err = XML_GetErrorCode(p->xp);
 	unsigned long	 line, col;
 	size_t		 from;
@@ -2120,7 +2133,12 @@ parse_restart(struct parse *p)
 		    XML_ErrorString(err), p->safe.line ? p->safe.line : 1);
 	}
 
-	/* A new parser, inside the elements open at the boundary. */
+	/* A new parser, inside the elements open at the boundary.  A push
+	 * read into the old parser's buffer goes with it: keep a copy. */
+	if (p->push_in_xp && p->push_data != NULL) {
+		buf_append(&held, p->push_data, p->push_done);
+		p->push_data = held.data;
+	}
 	XML_ParserFree(p->xp);
 	xml_create(p);
 	XML_SetElementHandler(p->xp, NULL, NULL);
@@ -2148,6 +2166,11 @@ parse_restart(struct parse *p)
 		charset_dec_run(p->dec, p->push_data + from,
 		    p->push_done - from, 0);
 	buf_free(&p->replay);
+	if (p->push_in_xp) {
+		p->push_data = NULL;
+		p->push_done = 0;
+	}
+	buf_free(&held);
 }
 
 static void
@@ -2283,11 +2306,33 @@ static void
 parse_feed(struct parse *p, const char *data, size_t len, int final)
 {
 	if (p->trusting)
-		push_trusting(p, data, len);
+		push_trusting(p, data, len, 0);
 	else
 		charset_dec_run(p->dec, data, len, final);
 	if (final && p->fix != NULL)
 		fix_feed(p, NULL, 0, 1);
+}
+
+/* What follows every push: the end of the document, or of what could be
+ * parsed of it. */
+static int
+push_end(struct parse *p, int final)
+{
+	if (final && !p->stopped &&
+	    XML_Parse(p->xp, "", 0, 1) != XML_STATUS_OK) {
+		if (p->trusting && repairable(XML_GetErrorCode(p->xp))) {
+			/* Rejected at the very end: try the repairs. */
+			parse_restart(p);
+			parse_feed(p, NULL, 0, 1);
+			if (!p->stopped &&
+			    XML_Parse(p->xp, "", 0, 1) != XML_STATUS_OK)
+				p->stopped = 1;
+		} else
+			p->stopped = 1;
+	}
+	if (final || p->stopped)
+		return parse_finish(p);
+	return 0;
 }
 
 int
@@ -2295,6 +2340,7 @@ parse_push(struct parse *p, const char *data, size_t len, int final)
 {
 	if (data == NULL)	/* a final push with no data: no NULL + 0 */
 		data = "";
+	p->room_xp = NULL;
 	if (p->finished)
 		return p->stopped ? -1 : 0;
 	if (!p->sniffed) {
@@ -2314,22 +2360,45 @@ parse_push(struct parse *p, const char *data, size_t len, int final)
 		buf_free(&p->head);
 	} else
 		parse_feed(p, data, len, final);
+	return push_end(p, final);
+}
 
-	if (final && !p->stopped &&
-	    XML_Parse(p->xp, "", 0, 1) != XML_STATUS_OK) {
-		if (p->trusting && repairable(XML_GetErrorCode(p->xp))) {
-			/* Rejected at the very end: try the repairs. */
-			parse_restart(p);
-			parse_feed(p, NULL, 0, 1);
-			if (!p->stopped &&
-			    XML_Parse(p->xp, "", 0, 1) != XML_STATUS_OK)
-				p->stopped = 1;
-		} else
-			p->stopped = 1;
+/*
+ * Once the document is known to be UTF-8 and trusted, the caller reads
+ * straight into expat's buffer (as XML_GetBuffer is meant to be used):
+ * no copy of the input at all.  Before that, and after a restart, the
+ * room is our own and the push is an ordinary parse_push.
+ */
+void *
+parse_buffer(struct parse *p, size_t len)
+{
+	void	*b;
+
+	p->room_xp = NULL;
+	if (p->sniffed && p->trusting && !p->stopped && !p->finished &&
+	    len > 0 && len <= INT32_MAX / 2) {
+		if ((b = XML_GetBuffer(p->xp, (int)len)) == NULL)
+			fatal("out of memory (XML_GetBuffer %zu)", len);
+		p->room_xp = b;
+		return b;
 	}
-	if (final || p->stopped)
-		return parse_finish(p);
-	return 0;
+	buf_clear(&p->room);
+	buf_grow(&p->room, len);
+	return p->room.data;
+}
+
+int
+parse_push_buffer(struct parse *p, size_t n, int final)
+{
+	char	*b = p->room_xp;
+
+	if (b == NULL)
+		return parse_push(p, p->room.data, n, final);
+	p->room_xp = NULL;
+	push_trusting(p, b, n, 1);
+	if (final && p->fix != NULL)
+		fix_feed(p, NULL, 0, 1);
+	return push_end(p, final);
 }
 
 struct feed_entry *
@@ -2398,6 +2467,7 @@ parse_free(struct parse *p)
 	buf_free(&p->replay);
 	buf_free(&p->fixin);
 	buf_free(&p->fixout);
+	buf_free(&p->room);
 	xmlfix_free(p->fix);
 	feed_entry_clear(&p->info);
 	feed_entry_clear(&p->entry);

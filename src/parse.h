@@ -33,6 +33,13 @@ struct parse	*parse_new(const char *base, const char *content_type,
  * reason is in the errors). */
 int		 parse_push(struct parse *p, const char *data, size_t len,
 		    int final);
+/* parse_push without a copy, for a caller that reads the document itself:
+ * parse_buffer returns room for up to len bytes (often inside expat's own
+ * buffer), the caller writes n <= len bytes there and hands them over with
+ * parse_push_buffer(p, n, final), which does what parse_push of those
+ * bytes would do.  No other call on p may come in between. */
+void		*parse_buffer(struct parse *p, size_t len);
+int		 parse_push_buffer(struct parse *p, size_t n, int final);
 /* The feed's own metadata, complete after the final push; owned by p. */
 struct feed_entry *parse_feed_info(struct parse *p);
 /* The format found from the root element. */

@@ -83,6 +83,8 @@ got_free(struct got *g)
 	memset(g, 0, sizeof(*g));
 }
 
+static int via_buffer;	/* parse_doc pushes through parse_buffer */
+
 /* Parse doc in pieces of step bytes (0: whole); returns the parser. */
 static struct parse *
 parse_doc(const char *doc, size_t len, size_t step, const char *base,
@@ -95,9 +97,20 @@ parse_doc(const char *doc, size_t len, size_t step, const char *base,
 	p = parse_new(base, ctype, on_entry, g);
 	if (step == 0)
 		step = len ? len : 1;
-	for (i = 0; i < len; i += step)
-		parse_push(p, doc + i, len - i < step ? len - i : step, 0);
-	parse_push(p, NULL, 0, 1);
+	for (i = 0; i < len; i += step) {
+		size_t	n = len - i < step ? len - i : step;
+
+		if (via_buffer) {
+			memcpy(parse_buffer(p, step), doc + i, n);
+			parse_push_buffer(p, n, 0);
+		} else
+			parse_push(p, doc + i, n, 0);
+	}
+	if (via_buffer) {
+		(void)parse_buffer(p, 1);
+		parse_push_buffer(p, 0, 1);
+	} else
+		parse_push(p, NULL, 0, 1);
 	dump_entry(&g->dump, parse_feed_info(p));
 	buf_printf(&g->dump, "format=%s wf=%d enc=%s\n",
 	    feed_format_name(parse_format(p)), parse_wellformed(p),
@@ -470,6 +483,56 @@ test_restart_after_rejection(void)
 	got_free(&whole);
 }
 
+/* parse_buffer + parse_push_buffer (which hand expat's own buffer out
+ * once the document is trusted UTF-8) give what parse_push gives, also
+ * across a restart and in other encodings. */
+static void
+test_push_buffer(void)
+{
+	static const char *const docs[] = {
+	    rss2,
+	    "<rss><channel><title>T</title>"
+	    "<item><title>one</title><category>a</category></item>\n"
+	    "<item><title>two</title></item>\n"
+	    "<item><title>caf\xe9 & bar <3</title></item>\n"
+	    "<item><title>four &amp; <![CDATA[a & b]]></title></item>\n"
+	    "</channel></rss>",
+	    "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><rss><channel>"
+	    "<item><title>caf\xe9</title></item></channel></rss>",
+	    "<rss><channel><item><title>cut",
+	};
+	struct got	 want, got;
+	struct parse	*p;
+	size_t		 d, step, len;
+
+	for (d = 0; d < sizeof(docs) / sizeof(docs[0]); d++) {
+		len = strlen(docs[d]);
+		p = parse_doc(docs[d], len, 0, NULL, NULL, &want);
+		parse_free(p);
+		via_buffer = 1;
+		for (step = 0; step <= 40; step++) {
+			p = parse_doc(docs[d], len, step, NULL, NULL, &got);
+			CHECK_STR(got.dump.data, want.dump.data);
+			parse_free(p);
+			got_free(&got);
+		}
+		via_buffer = 0;
+		got_free(&want);
+	}
+	/* The final push may carry data too. */
+	memset(&got, 0, sizeof(got));
+	p = parse_new(NULL, NULL, on_entry, &got);
+	len = strlen(rss2);
+	memcpy(parse_buffer(p, 100), rss2, 100);
+	parse_push_buffer(p, 100, 0);
+	memcpy(parse_buffer(p, len), rss2 + 100, len - 100);
+	CHECK_INT(parse_push_buffer(p, len - 100, 1), 0);
+	CHECK_INT(got.n, 2);
+	CHECK(parse_wellformed(p));
+	parse_free(p);
+	got_free(&got);
+}
+
 static const struct check_test tests[] = {
 	{ "rss2_fields", test_rss2_fields },
 	{ "atom_fields", test_atom_fields },
@@ -480,6 +543,7 @@ static const struct check_test tests[] = {
 	{ "hostile_structure", test_hostile_structure },
 	{ "encodings", test_encodings },
 	{ "restart_after_rejection", test_restart_after_rejection },
+	{ "push_buffer", test_push_buffer },
 	{ NULL, NULL }
 };
 
