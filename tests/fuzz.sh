@@ -79,9 +79,9 @@ for target in fuzz_parse fuzz_opml; do
 	# shellcheck disable=SC2086,SC2046 # split srcs and pkg-config's words
 	"$cc" -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
-	    -I"$confdir" -Isrc $(pkg-config --cflags expat libcurl) \
+	    -I"$confdir" -Isrc $(pkg-config --cflags expat libcurl sqlite3) \
 	    -o "$out/$target" "tests/$target.c" $srcs \
-	    -lexpat $(pkg-config --libs libcurl) ||
+	    -lexpat $(pkg-config --libs libcurl sqlite3) ||
 	    die "building the fuzz target $target failed"
 done
 
