@@ -39,15 +39,18 @@ out_flush(struct out *o)
 	buf_clear(&o->b);
 }
 
+/* "key":"date" when there is one (key: a literal, see JSON_KEY). */
+#define PUT_DATE(b, first, key, has, t) \
+	put_date((b), (first), "\"" key "\":", sizeof(key) + 2, (has), (t))
+
 static void
-put_date(struct buf *b, int *first, const char *key, int has, time_t t)
+put_date(struct buf *b, int *first, const char *q, size_t qn, int has,
+    time_t t)
 {
 	char	s[32];
 
-	if (!has)
-		return;
-	json_key(b, first, key);
-	json_string(b, date_format(t, s));
+	if (has)
+		json_member_quoted(b, first, q, qn, date_format(t, s));
 }
 
 static void
@@ -57,19 +60,19 @@ put_links(struct buf *b, int *first, const struct feed_entry *e)
 
 	if (e->nlinks == 0)
 		return;
-	json_key(b, first, "links");
+	JSON_KEY(b, first, "links");
 	buf_putc(b, '[');
 	for (i = 0; i < e->nlinks; i++) {
 		const struct feed_link *l = &e->links[i];
 		int	f = 1;
 
 		buf_puts(b, i ? ",{" : "{");
-		json_member_str(b, &f, "href", l->href);
-		json_member_str(b, &f, "rel", l->rel);
-		json_member_str(b, &f, "type", l->type);
-		json_member_str(b, &f, "title", l->title);
+		JSON_MEMBER_STR(b, &f, "href", l->href);
+		JSON_MEMBER_STR(b, &f, "rel", l->rel);
+		JSON_MEMBER_STR(b, &f, "type", l->type);
+		JSON_MEMBER_STR(b, &f, "title", l->title);
 		if (l->length >= 0) {
-			json_key(b, &f, "length");
+			JSON_KEY(b, &f, "length");
 			buf_printf(b, "%lld", l->length);
 		}
 		buf_putc(b, '}');
@@ -84,15 +87,15 @@ put_authors(struct buf *b, int *first, const struct feed_entry *e)
 
 	if (e->nauthors == 0)
 		return;
-	json_key(b, first, "authors");
+	JSON_KEY(b, first, "authors");
 	buf_putc(b, '[');
 	for (i = 0; i < e->nauthors; i++) {
 		int	f = 1;
 
 		buf_puts(b, i ? ",{" : "{");
-		json_member_str(b, &f, "name", e->authors[i].name);
-		json_member_str(b, &f, "email", e->authors[i].email);
-		json_member_str(b, &f, "uri", e->authors[i].uri);
+		JSON_MEMBER_STR(b, &f, "name", e->authors[i].name);
+		JSON_MEMBER_STR(b, &f, "email", e->authors[i].email);
+		JSON_MEMBER_STR(b, &f, "uri", e->authors[i].uri);
 		buf_putc(b, '}');
 	}
 	buf_putc(b, ']');
@@ -105,7 +108,7 @@ put_categories(struct buf *b, int *first, const struct feed_entry *e)
 
 	if (e->ncategories == 0)
 		return;
-	json_key(b, first, "categories");
+	JSON_KEY(b, first, "categories");
 	buf_putc(b, '[');
 	for (i = 0; i < e->ncategories; i++) {
 		if (i)
@@ -124,36 +127,36 @@ on_entry(void *arg, struct feed_entry *e)
 	size_t		 i;
 
 	buf_puts(b, o->nentries++ ? ",{" : "{");
-	json_member_str(b, &first, "title", e->title);
-	json_member_str(b, &first, "link", e->link);
+	JSON_MEMBER_STR(b, &first, "title", e->title);
+	JSON_MEMBER_STR(b, &first, "link", e->link);
 	put_links(b, &first, e);
-	json_member_str(b, &first, "id", e->id);
-	json_member_str(b, &first, "summary", e->summary);
-	json_member_str(b, &first, "content", e->content);
-	put_date(b, &first, "published", e->has_published, e->published);
-	put_date(b, &first, "updated", e->has_updated, e->updated);
+	JSON_MEMBER_STR(b, &first, "id", e->id);
+	JSON_MEMBER_STR(b, &first, "summary", e->summary);
+	JSON_MEMBER_STR(b, &first, "content", e->content);
+	PUT_DATE(b, &first, "published", e->has_published, e->published);
+	PUT_DATE(b, &first, "updated", e->has_updated, e->updated);
 	put_authors(b, &first, e);
 	put_categories(b, &first, e);
 	if (e->nenclosures > 0) {
-		json_key(b, &first, "enclosures");
+		JSON_KEY(b, &first, "enclosures");
 		buf_putc(b, '[');
 		for (i = 0; i < e->nenclosures; i++) {
 			int	f = 1;
 
 			buf_puts(b, i ? ",{" : "{");
-			json_member_str(b, &f, "url", e->enclosures[i].url);
+			JSON_MEMBER_STR(b, &f, "url", e->enclosures[i].url);
 			if (e->enclosures[i].length >= 0) {
-				json_key(b, &f, "length");
+				JSON_KEY(b, &f, "length");
 				buf_printf(b, "%lld", e->enclosures[i].length);
 			}
-			json_member_str(b, &f, "type", e->enclosures[i].type);
+			JSON_MEMBER_STR(b, &f, "type", e->enclosures[i].type);
 			buf_putc(b, '}');
 		}
 		buf_putc(b, ']');
 	}
-	json_member_str(b, &first, "comments", e->comments);
+	JSON_MEMBER_STR(b, &first, "comments", e->comments);
 	if (e->truncated) {
-		json_key(b, &first, "truncated");
+		JSON_KEY(b, &first, "truncated");
 		buf_puts(b, "true");
 	}
 	buf_putc(b, '}');
@@ -171,26 +174,26 @@ put_feed(struct out *o, struct parse *p)
 	int		 first = 1;
 
 	buf_puts(b, "],\"feed\":{");
-	json_member_str(b, &first, "title", f->title);
-	json_member_str(b, &first, "subtitle", f->summary);
-	json_member_str(b, &first, "link", f->link);
+	JSON_MEMBER_STR(b, &first, "title", f->title);
+	JSON_MEMBER_STR(b, &first, "subtitle", f->summary);
+	JSON_MEMBER_STR(b, &first, "link", f->link);
 	put_links(b, &first, f);
-	json_member_str(b, &first, "id", f->id);
-	json_member_str(b, &first, "language", f->language);
-	json_member_str(b, &first, "rights", f->rights);
-	json_member_str(b, &first, "generator", f->generator);
-	put_date(b, &first, "updated", f->has_updated, f->updated);
-	put_date(b, &first, "published", f->has_published, f->published);
+	JSON_MEMBER_STR(b, &first, "id", f->id);
+	JSON_MEMBER_STR(b, &first, "language", f->language);
+	JSON_MEMBER_STR(b, &first, "rights", f->rights);
+	JSON_MEMBER_STR(b, &first, "generator", f->generator);
+	PUT_DATE(b, &first, "updated", f->has_updated, f->updated);
+	PUT_DATE(b, &first, "published", f->has_published, f->published);
 	put_authors(b, &first, f);
 	put_categories(b, &first, f);
 	if (f->image_url || f->image_title || f->image_link) {
 		int	fi = 1;
 
-		json_key(b, &first, "image");
+		JSON_KEY(b, &first, "image");
 		buf_putc(b, '{');
-		json_member_str(b, &fi, "url", f->image_url);
-		json_member_str(b, &fi, "title", f->image_title);
-		json_member_str(b, &fi, "link", f->image_link);
+		JSON_MEMBER_STR(b, &fi, "url", f->image_url);
+		JSON_MEMBER_STR(b, &fi, "title", f->image_title);
+		JSON_MEMBER_STR(b, &fi, "link", f->image_link);
 		buf_putc(b, '}');
 	}
 	buf_puts(b, "},\"format\":");

@@ -17,4 +17,15 @@ void	json_member_str(struct buf *b, int *first, const char *key,
 /* Append "key": with the comma rule of json_member_str. */
 void	json_key(struct buf *b, int *first, const char *key);
 
+/* The same two for a key written as a string literal with nothing in it
+ * to escape: the quoted key is put together by the compiler. */
+#define JSON_KEY(b, first, key) \
+	json_key_quoted((b), (first), "\"" key "\":", sizeof(key) + 2)
+#define JSON_MEMBER_STR(b, first, key, value) \
+	json_member_quoted((b), (first), "\"" key "\":", sizeof(key) + 2, \
+	    (value))
+void	json_key_quoted(struct buf *b, int *first, const char *q, size_t n);
+void	json_member_quoted(struct buf *b, int *first, const char *q,
+	    size_t n, const char *value);
+
 #endif
