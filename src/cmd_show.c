@@ -12,9 +12,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "cmd.h"
 #include "date.h"
 #include "parse.h"
+#include "plain.h"
 #include "subs.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -34,11 +36,16 @@ on_entry(void *arg, struct feed_entry *e)
 {
 	struct stories	*s = arg;
 	const char	*t = e->title ? e->title : "(untitled)";
+	struct buf	 words = { NULL, 0, 0 };
 
+	/* Titles may be HTML ("<i>Plasmodium</i>"): show the words. */
+	plain_from_html(t, strlen(t), &words);
 	s->v = xreallocarray(s->v, s->n + 1, sizeof(*s->v));
 	s->v[s->n].when = e->has_published ? e->published :
 	    e->has_updated ? e->updated : 0;
-	s->v[s->n].title = text_oneline(t, strlen(t));
+	s->v[s->n].title = text_oneline(words.data ? words.data : "",
+	    words.len);
+	buf_free(&words);
 	s->n++;
 }
 
