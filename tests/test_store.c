@@ -381,6 +381,37 @@ test_search_follows_updates(void)
 	store_close(s);
 }
 
+/* New items must reach the index even when the newest stored item was
+ * deleted after the last indexing (ids are never reused below the mark). */
+static void
+test_search_after_newest_deleted(void)
+{
+	struct store	*s = fresh("mark.db");
+	struct store_query q;
+	struct feed_entry v[3];
+	long long	 id;
+	char		*cause = NULL;
+
+	memset(&q, 0, sizeof(q));
+	store_feed_add(s, "http://m.example/", &id, &cause);
+	item(&v[0], "old", NULL, "Old", "<p>walrus</p>", 100);
+	item(&v[1], "newest", NULL, "Newest", "<p>narwhal</p>", 300);
+	item(&v[2], "later", NULL, "Later", "<p>narwhal again</p>", 200);
+	update(s, id, v, 2, 0);
+	q.match = "narwhal";		/* indexes both */
+	CHECK_STR(titles(s, &q), "Newest");
+	/* The feed drops "Newest" (the highest id): retention deletes it. */
+	update(s, id, v, 1, 0);
+	CHECK_STR(titles(s, &q), "");
+	/* A new item now must get an id above the mark and be found. */
+	update(s, id, &v[2], 1, 10);
+	CHECK_STR(titles(s, &q), "Later");
+	q.match = "walrus";
+	CHECK_STR(titles(s, &q), "Old");
+	free_items(v, 3);
+	store_close(s);
+}
+
 static void
 test_failed_feed_keeps_items(void)
 {
@@ -497,6 +528,7 @@ static const struct check_test tests[] = {
 	{ "retention_keeps_starred_and_current",
 	    test_retention_keeps_starred_and_current },
 	{ "search_follows_updates", test_search_follows_updates },
+	{ "search_after_newest_deleted", test_search_after_newest_deleted },
 	{ "failed_feed_keeps_items", test_failed_feed_keeps_items },
 	{ "plain_from_html", test_plain_from_html },
 	{ "subs_edits", test_subs_edits },
