@@ -29,6 +29,11 @@ int	cmd_import(const struct cmd_globals *g, int argc, char **argv);
 int	cmd_export(const struct cmd_globals *g, int argc, char **argv);
 /* tidings add URL [TAG...] */
 int	cmd_add(const struct cmd_globals *g, int argc, char **argv);
+/* tidings entities FILE */
+int	cmd_entities(const struct cmd_globals *g, int argc, char **argv);
+/* Returns the entity model to use: $TIDINGS_NER_MODEL, else the source
+ * tree's data/ner.model when it is there, else the installed one. */
+const char *cmd_ner_model_path(void);
 
 /* Returns the urls file to use (-u, else the XDG default); caller frees. */
 char	*cmd_urls_path(const struct cmd_globals *g);

@@ -30,6 +30,9 @@ static const char usage_text[] =
 "        print the subscriptions as OPML 2.0\n"
 "  parse [--base URL] [--content-type VALUE] [--chunk-size N] FILE\n"
 "        parse one feed document and print it as JSON\n"
+"  entities FILE\n"
+"        print the named entities of a UTF-8 text:\n"
+"        START TAB END TAB TYPE TAB TEXT (byte offsets; PER ORG LOC MISC)\n"
 "\n"
 "Options:\n"
 "  -u URLS   subscriptions (newsboat urls format);\n"
@@ -44,6 +47,7 @@ static const struct {
 	int		(*fn)(const struct cmd_globals *, int, char **);
 } commands[] = {
 	{ "add", cmd_add },
+	{ "entities", cmd_entities },
 	{ "export", cmd_export },
 	{ "import", cmd_import },
 	{ "list", cmd_list },

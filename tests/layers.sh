@@ -11,6 +11,7 @@ layer_of() {
 	case $1 in
 	xmalloc|buf|text|json) echo 0 ;;	# base: libc only
 	charset|entity|entity_table|date|uri|feed|parse|xmlfix|plain) echo 1 ;; # pure
+	ner|ner_tok|ner_train) echo 1 ;;		# pure: the entity tagger
 	subs|store|fetch|opml|discover|reload|paths) echo 2 ;; # services: files, network, cache
 	ui|ui_*) echo 4 ;;			# the terminal
 	main|cmd|cmd_*) echo 5 ;;		# entry points
