@@ -481,29 +481,55 @@ tag_may_end(int tag)
 	return tag == 0 || NER_KIND(tag) == NER_L || NER_KIND(tag) == NER_U;
 }
 
+/*
+ * The tags each tag may follow: one that opens an entity or stands
+ * outside one follows O, L or U (9 tags), one that continues an entity
+ * only B or I of its type (2).  Listing them, as ner_tag_allowed() says,
+ * lets Viterbi look at 97 pairs a token instead of 289, with no test in
+ * the inner loop.
+ */
+static int
+preds_of(int t, uint8_t *p)
+{
+	int	n = 0, x;
+
+	if (t > 0 && (NER_KIND(t) == NER_I || NER_KIND(t) == NER_L)) {
+		p[n++] = (uint8_t)NER_TAG(NER_B, NER_TTYPE(t));
+		p[n++] = (uint8_t)NER_TAG(NER_I, NER_TTYPE(t));
+		return n;
+	}
+	p[n++] = 0;
+	for (x = 0; x < NER_NTYPES; x++) {
+		p[n++] = (uint8_t)NER_TAG(NER_L, x);
+		p[n++] = (uint8_t)NER_TAG(NER_U, x);
+	}
+	return n;
+}
+
 void
 ner_viterbi(const float *score, const float *trans, size_t n,
     uint8_t *work, uint8_t *out)
 {
+	uint8_t	 pr[NER_NTAGS][NER_NTAGS], npr[NER_NTAGS];
 	float	 cur[NER_NTAGS], prev[NER_NTAGS];
 	size_t	 i;
-	int	 t, p, best;
+	int	 t, k, best;
 
 	if (n == 0)
 		return;
+	for (t = 0; t < NER_NTAGS; t++)
+		npr[t] = (uint8_t)preds_of(t, pr[t]);
 	for (t = 0; t < NER_NTAGS; t++)
 		prev[t] = ner_tag_allowed(-1, t) ? score[t] : -1e30f;
 	for (i = 1; i < n; i++) {
 		for (t = 0; t < NER_NTAGS; t++) {
 			float	 b = -3e30f;
-			int	 bp = 0;
+			int	 bp = pr[t][0];
 
-			for (p = 0; p < NER_NTAGS; p++) {
-				float v;
+			for (k = 0; k < npr[t]; k++) {
+				int	p = pr[t][k];
+				float	v = prev[p] + trans[p * NER_NTAGS + t];
 
-				if (!ner_tag_allowed(p, t))
-					continue;
-				v = prev[p] + trans[p * NER_NTAGS + t];
 				if (v > b) {
 					b = v;
 					bp = p;

@@ -27,8 +27,8 @@
  * source tree, the corpora unpacked in $NERDATA as TRAINING-DATA.md shows
  * and an optimised build in build-rel/ (about 15 s):
  *
- *   ls "$NERDATA"/worldwide/processed_annotated/*.txt.tsv | LC_ALL=C sort |
- *       awk '(NR - 1) % 10 >= 2' >"$NERDATA/ww-train.list"
+ *   find "$NERDATA/worldwide/processed_annotated" -name '*.txt.tsv' |
+ *       LC_ALL=C sort | awk '(NR - 1) % 10 >= 2' >"$NERDATA/ww-train.list"
  *   build-rel/tools/ner-train -e 10 -o data/ner.model \
  *       "$NERDATA"/CrossWeigh/data/conllpp_train.txt \
  *       "$NERDATA"/CrossWeigh/data/conllpp_dev.txt \
