@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -16,19 +17,8 @@
 
 #include "json.h"
 
-#ifndef __SSE2__
-/* Non-zero for bytes that need an escape. */
-static const unsigned char needs_escape[256] = {
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,	/* '"' */
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,	/* '\\' */
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-};
-#endif
+/* Does byte c need an escape: a quote, a backslash, a control? */
+#define NEEDS_ESCAPE(c) ((c) < 0x20 || (c) == '"' || (c) == '\\')
 
 /* Append the escape for c (one that needs it) at d; returns the end. */
 static char *
@@ -110,22 +100,52 @@ have_avx2(void)
 }
 #endif
 
+/* Copy k bytes (below 16) with a few fixed-size moves. */
+static inline void
+copy_small(char *d, const unsigned char *s, size_t k)
+{
+	uint64_t	 q0, q1;
+	uint32_t	 w0, w1;
+	uint16_t	 h0, h1;
+
+	if (k >= 8) {
+		memcpy(&q0, s, 8);
+		memcpy(&q1, s + k - 8, 8);
+		memcpy(d, &q0, 8);
+		memcpy(d + k - 8, &q1, 8);
+	} else if (k >= 4) {
+		memcpy(&w0, s, 4);
+		memcpy(&w1, s + k - 4, 4);
+		memcpy(d, &w0, 4);
+		memcpy(d + k - 4, &w1, 4);
+	} else if (k >= 2) {
+		memcpy(&h0, s, 2);
+		memcpy(&h1, s + k - 2, 2);
+		memcpy(d, &h0, 2);
+		memcpy(d + k - 2, &h1, 2);
+	} else if (k == 1)
+		*d = (char)*s;
+}
+
 /*
  * Escape s[0..n) to d (room for n * 6 + 32 bytes); returns the end.  The
- * common case is 16 bytes loaded, checked and stored at once; the last
- * piece (under 16 bytes) is checked through a copy on the stack, so no
- * byte past the string is read.
+ * common case is 16 or 32 bytes loaded, checked and stored at once; the
+ * last piece of a string of 16 bytes or more is checked by loading its
+ * last 16 bytes again, and a shorter string byte by byte, so that no byte
+ * outside the string is read.
  */
 static char *
 escape_to(char *d, const unsigned char *s, size_t n)
 {
 	const unsigned char *end = s + n;
 
+#ifdef __SSE2__
+	if (n < 16)
+		goto bytes;
 #ifdef HAVE_AVX2_PATH
 	if (n >= 32 && have_avx2())
 		d = escape_avx2(d, &s, end);
 #endif
-#ifdef __SSE2__
 	while (end - s >= 16) {
 		__m128i	 v = _mm_loadu_si128((const __m128i *)s);
 		unsigned m = escape_mask(v);
@@ -141,95 +161,55 @@ escape_to(char *d, const unsigned char *s, size_t n)
 		s += m + 1;
 	}
 	if (s < end) {
-		unsigned char	 t[16];
 		size_t		 k = (size_t)(end - s), at = 0;
-		__m128i		 v;
 		unsigned	 m;
 
-		memset(t, 'a', sizeof(t));
-		memcpy(t, s, k);
-		v = _mm_loadu_si128((const __m128i *)t);
-		m = escape_mask(v) & ((1u << k) - 1);
-		if (m == 0) {
-			_mm_storeu_si128((__m128i *)d, v);
-			return d + k;
-		}
-		do {
+		m = escape_mask(_mm_loadu_si128((const __m128i *)(end - 16))) >>
+		    (16 - k);
+		while (m != 0) {
 			unsigned i = (unsigned)__builtin_ctz(m);
 
-			memcpy(d, s + at, i - at);
+			copy_small(d, s + at, i - at);
 			d = put_escape(d + (i - at), s[i]);
 			at = i + 1;
 			m &= m - 1;
-		} while (m != 0);
-		memcpy(d, s + at, k - at);
+		}
+		copy_small(d, s + at, k - at);
 		d += k - at;
 	}
-#else
+	return d;
+bytes:
+#endif
 	for (; s < end; s++) {
-		if (needs_escape[*s])
+		if (NEEDS_ESCAPE(*s))
 			d = put_escape(d, *s);
 		else
 			*d++ = (char)*s;
 	}
-#endif
 	return d;
 }
 
-/* Append [comma][key]"s" where s is n bytes: one check for room. */
-static void
-put_member(struct buf *b, int *first, const char *q, size_t qn,
-    const char *s, size_t n)
+char *
+json_quote_into(char *d, const char *s, size_t n)
 {
-	char	*d;
-
-	/* Worst case every byte becomes \u00XX; slack for the stores of
-	 * whole blocks. */
-	if (b->size - b->len <= qn + n * 6 + 35)
-		buf_grow(b, qn + n * 6 + 35);
-	d = b->data + b->len;
-	if (first != NULL) {
-		if (!*first)
-			*d++ = ',';
-		*first = 0;
-		memcpy(d, q, qn);
-		d += qn;
-	}
 	*d++ = '"';
 	d = escape_to(d, (const unsigned char *)s, n);
 	*d++ = '"';
 	*d = '\0';
-	b->len = (size_t)(d - b->data);
+	return d;
 }
 
 void
 json_string(struct buf *b, const char *s)
 {
+	size_t	n;
+
 	if (s == NULL)
 		s = "";
-	put_member(b, NULL, NULL, 0, s, strlen(s));
-}
-
-void
-json_key_quoted(struct buf *b, int *first, const char *q, size_t n)
-{
-	if (b->size - b->len <= n + 1)
-		buf_grow(b, n + 1);
-	if (!*first)
-		b->data[b->len++] = ',';
-	*first = 0;
-	memcpy(b->data + b->len, q, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-void
-json_member_quoted(struct buf *b, int *first, const char *q, size_t n,
-    const char *value)
-{
-	if (value == NULL || *value == '\0')
-		return;
-	put_member(b, first, q, n, value, strlen(value));
+	n = strlen(s);
+	if (b->size - b->len <= JSON_QUOTED_MAX(n))
+		buf_grow(b, JSON_QUOTED_MAX(n));
+	b->len = (size_t)(json_quote_into(b->data + b->len, s, n) - b->data);
 }
 
 void

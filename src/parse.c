@@ -29,6 +29,9 @@
 #include "config.h"
 
 #include <ctype.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -55,6 +58,7 @@
 #define MAX_ERRORS	 50	/* errors kept; later ones are only counted */
 #define MAX_FRAMES	 64	/* structural nesting we follow */
 #define MAX_ITEM_TEXT	 (64u << 20)	/* longest single text we keep */
+#define NSPARE		 4	/* text buffers kept for reuse */
 
 /* Namespaces we know, whatever prefix a document gives them. */
 enum ns {
@@ -242,11 +246,13 @@ struct frame {
 	int		 own_base;	/* base was allocated for this frame */
 	int		 person_prio;	/* CTX_PERSON: priority of the author */
 	struct feed_entry *target;	/* what its children fill */
-	char		*qname;		/* its element name, to reopen it */
+	size_t		 qname;		/* its element name, to reopen it:
+					 * offset in parse.qnames */
 };
 
 struct binding {
 	char	*prefix;	/* "" for the default namespace */
+	size_t	 plen;		/* its length */
 	enum ns	 ns;
 	int	 depth;		/* element depth that declared it */
 };
@@ -286,7 +292,8 @@ struct capture {
 	char		*title;
 	int		 link_attrs;	/* the link had rel/type/title */
 	int		 level;		/* open child elements */
-	char		*base;		/* owned copy, or NULL */
+	const char	*base;		/* xml:base in effect, or NULL */
+	char		*own_base;	/* base, when the capture owns it */
 	struct feed_entry *target;
 	/* div unwrapping for MODE_XHTML */
 	int		 top_children;
@@ -357,6 +364,13 @@ struct parse {
 	size_t		 bindings_size;
 
 	const char	*qname;		/* of the element being started */
+	struct buf	 qnames;	/* the frames' names, one after the
+					 * other, NUL-terminated */
+	struct {
+		char	*data;
+		size_t	 size;
+	} spare[NSPARE];		/* text buffers for text_take */
+	int		 nspare;
 	struct capture	 cap;
 	struct buf	 text;		/* the capture's text */
 	struct buf	 ptext;		/* direct text of a CTX_PERSON */
@@ -433,6 +447,7 @@ bind(struct parse *p, const char *prefix, const char *uri)
 	}
 	b = &p->bindings[p->nbindings++];
 	b->prefix = xstrdup(prefix);
+	b->plen = strlen(prefix);
 	b->ns = *uri ? ns_from_uri(uri) : NS_NONE;
 	b->depth = p->depth;
 }
@@ -444,10 +459,10 @@ resolve_prefix(struct parse *p, const char *prefix, size_t len)
 	size_t	i;
 
 	for (i = p->nbindings; i-- > 0;) {
-		const char *bp = p->bindings[i].prefix;
+		const struct binding *b = &p->bindings[i];
 
-		if (strncmp(bp, prefix, len) == 0 && bp[len] == '\0')
-			return p->bindings[i].ns;
+		if (b->plen == len && memcmp(b->prefix, prefix, len) == 0)
+			return b->ns;
 	}
 	if (len == 0)
 		return NS_NONE;
@@ -711,14 +726,38 @@ author_add(struct feed_entry *e, int prio, char *name, char *email,
 	a->uri = uri;
 }
 
+/* Add category s (ownership taken; NULL or empty: nothing). */
+static void
+category_take(struct feed_entry *e, char *s)
+{
+	if (s == NULL || *s == '\0') {
+		free(s);
+		return;
+	}
+	e->categories = xreallocarray(e->categories, e->ncategories + 1,
+	    sizeof(char *));
+	e->categories[e->ncategories++] = s;
+}
+
 static void
 category_add(struct feed_entry *e, const char *s)
 {
-	if (s == NULL || *s == '\0')
-		return;
-	e->categories = xreallocarray(e->categories, e->ncategories + 1,
-	    sizeof(char *));
-	e->categories[e->ncategories++] = xstrdup(s);
+	if (s != NULL && *s != '\0')
+		category_take(e, xstrdup(s));
+}
+
+/* uri_resolve(base, ref) taking ownership of ref, which is returned as it
+ * is when there is nothing to resolve (what uri_resolve would copy). */
+static char *
+resolve_take(const char *base, char *ref)
+{
+	char	*abs;
+
+	if (base == NULL || *base == '\0' || uri_is_absolute(ref))
+		return ref;
+	abs = uri_resolve(base, ref);
+	free(ref);
+	return abs;
 }
 
 /* Returns an allocated copy of s[0..n) without surrounding whitespace, or
@@ -875,38 +914,82 @@ c1_repair(struct buf *b)
 
 /* ---- captures ------------------------------------------------------ */
 
+/* Where the capture's text is once surrounding whitespace is left out:
+ * returns its length (0: blank) and its start in *start. */
+static size_t
+text_trim(struct parse *p, size_t *start)
+{
+	struct buf	*b = &p->text;
+	size_t		 i = 0, len = b->len;
+
+	*start = 0;
+	if (b->data == NULL)
+		return 0;
+	while (i < len && isspace((unsigned char)b->data[i]))
+		i++;
+	while (len > i && isspace((unsigned char)b->data[len - 1]))
+		len--;
+	*start = i;
+	return len - i;
+}
+
 /*
  * The capture's text, trimmed, as an allocated string (NULL if blank).
  * Long texts (article bodies) hand over the buffer itself and the capture
- * starts a new one of the same size: copying every body once more would
- * cost as much as parsing it.
+ * goes on in another one, of the same size or one recycled from an entry
+ * (entry_end): copying every body once more would cost as much as parsing
+ * it.
  */
 static char *
 text_take(struct parse *p)
 {
 	struct buf	*b = &p->text;
-	size_t		 start = 0, len = b->len, size;
+	size_t		 start, len = text_trim(p, &start);
 	char		*s;
 
-	if (b->data == NULL)
+	if (len == 0)
 		return NULL;
-	while (start < len && isspace((unsigned char)b->data[start]))
-		start++;
-	while (len > start && isspace((unsigned char)b->data[len - 1]))
-		len--;
-	if (len == start)
-		return NULL;
-	if (len - start < 256)
-		return xstrndup(b->data + start, len - start);
+	if (len < 256)
+		return xstrndup(b->data + start, len);
 	if (start > 0)
-		memmove(b->data, b->data + start, len - start);
-	b->data[len - start] = '\0';
+		memmove(b->data, b->data + start, len);
+	b->data[len] = '\0';
 	s = b->data;
-	size = b->size;
-	b->data = xmalloc(size);
+	if (p->nspare > 0) {
+		p->nspare--;
+		b->data = p->spare[p->nspare].data;
+		b->size = p->spare[p->nspare].size;
+	} else
+		b->data = xmalloc(b->size);
 	b->len = 0;
 	b->data[0] = '\0';
 	return s;
+}
+
+/*
+ * After the callback: a long text it left in the entry (it did not take
+ * it) becomes a buffer for the next captures instead of being freed, so
+ * that a feed of long articles does not allocate and free two of them
+ * per entry.  Only where the allocator says how large a block is.
+ */
+static void
+text_recycle(struct parse *p, char **s)
+{
+#ifdef __GLIBC__
+	size_t	n;
+
+	if (*s == NULL || p->nspare == NSPARE)
+		return;
+	if ((n = malloc_usable_size(*s)) < 1024)
+		return;
+	p->spare[p->nspare].data = *s;
+	p->spare[p->nspare].size = n;
+	p->nspare++;
+	*s = NULL;
+#else
+	(void)p;
+	(void)s;
+#endif
 }
 
 /* Does text need escaping at the current point of the capture?  Only in
@@ -1082,9 +1165,24 @@ cap_begin(struct parse *p, struct feed_entry *target, enum cap_kind kind,
 	p->cap.field = field;
 	p->cap.prio = prio;
 	p->cap.mode = MODE_TEXT;
-	p->cap.base = base ? xstrdup(base) : NULL;
+	p->cap.base = base;
 	buf_clear(&p->text);
 	XML_SetCharacterDataHandler(p->xp, on_text);
+}
+
+/* Free what the capture owns. */
+static void
+cap_free(struct capture *c)
+{
+	if (c->own_base != NULL)
+		free(c->own_base);
+	if (c->rel != NULL)
+		free(c->rel);
+	if (c->type != NULL)
+		free(c->type);
+	if (c->title != NULL)
+		free(c->title);
+	c->base = c->own_base = c->rel = c->type = c->title = NULL;
 }
 
 /* The capture's element ended: turn its text into a value. */
@@ -1113,17 +1211,30 @@ cap_end(struct parse *p)
 		p->text.data[p->text.len] = '\0';
 	}
 	c1_repair(&p->text);
+	if (c->kind == CAP_DATE_PUB || c->kind == CAP_DATE_UPD ||
+	    c->kind == CAP_DATE_BOTH) {
+		/* Read where it is: a date is not kept as text. */
+		size_t	 start, n = text_trim(p, &start);
+		char	*d = p->text.data + start;
+
+		if (n > 0 && date_parse(d, n, &t) == 0) {
+			if (c->kind != CAP_DATE_UPD)
+				date_set(e, FEED_PUBLISHED, c->prio, t);
+			if (c->kind != CAP_DATE_PUB)
+				date_set(e, FEED_UPDATED, c->prio, t);
+		} else if (n > 0)
+			parse_error(p, 0, "unparseable date \"%.*s\"",
+			    n < 60 ? (int)n : 60, d);
+		cap_free(c);
+		return;
+	}
 	v = text_take(p);
 
 	switch (c->kind) {
 	case CAP_URL:
 	case CAP_RSS_LINK:
-		if (v != NULL) {
-			char *abs = uri_resolve(c->base, v);
-
-			free(v);
-			v = abs;
-		}
+		if (v != NULL)
+			v = resolve_take(c->base, v);
 		if (c->kind == CAP_RSS_LINK && (v != NULL || c->link_attrs)) {
 			/* A text link: RSS's, or Atom 0.3 written loosely. */
 			struct feed_link *l = link_add(e);
@@ -1147,20 +1258,9 @@ cap_end(struct parse *p)
 	case CAP_DATE_PUB:
 	case CAP_DATE_UPD:
 	case CAP_DATE_BOTH:
-		if (v == NULL)
-			break;
-		if (date_parse(v, strlen(v), &t) == 0) {
-			if (c->kind != CAP_DATE_UPD)
-				date_set(e, FEED_PUBLISHED, c->prio, t);
-			if (c->kind != CAP_DATE_PUB)
-				date_set(e, FEED_UPDATED, c->prio, t);
-		} else
-			parse_error(p, 0, "unparseable date \"%.60s\"", v);
-		free(v);
-		break;
+		break;		/* above */
 	case CAP_CATEGORY:
-		category_add(e, v);
-		free(v);
+		category_take(e, v);
 		break;
 	case CAP_KEYWORDS:
 		if (v != NULL) {
@@ -1169,8 +1269,7 @@ cap_end(struct parse *p)
 			for (k = strtok_r(v, ",", &save); k != NULL;
 			    k = strtok_r(NULL, ",", &save)) {
 				kw = trimmed(k, strlen(k));
-				category_add(e, kw);
-				free(kw);
+				category_take(e, kw);
 			}
 		}
 		free(v);
@@ -1199,15 +1298,10 @@ cap_end(struct parse *p)
 		break;
 	case CAP_PERSON_URI:
 		free(p->person.uri);
-		p->person.uri = v ? uri_resolve(c->base, v) : NULL;
-		free(v);
+		p->person.uri = v ? resolve_take(c->base, v) : NULL;
 		break;
 	}
-	free(c->base);
-	free(c->rel);
-	free(c->type);
-	free(c->title);
-	c->base = c->rel = c->type = c->title = NULL;
+	cap_free(c);
 }
 
 /* ---- structure ----------------------------------------------------- */
@@ -1226,7 +1320,8 @@ frame_push(struct parse *p, enum ctx ctx, struct feed_entry *target,
 	f->ctx = ctx;
 	f->depth = p->depth;
 	f->target = target;
-	f->qname = xstrdup(p->qname);
+	f->qname = p->qnames.len;
+	buf_append(&p->qnames, p->qname, strlen(p->qname) + 1);
 	if (xmlbase != NULL) {
 		f->base = uri_resolve(up ? up->base : p->base, xmlbase);
 		f->own_base = 1;
@@ -1242,7 +1337,7 @@ frame_pop(struct parse *p)
 
 	if (f->own_base)
 		free(f->base);
-	free(f->qname);
+	p->qnames.len = f->qname;
 }
 
 /* The base for an element with attributes atts inside frame f; returns an
@@ -1452,10 +1547,7 @@ start_item_child(struct parse *p, struct frame *f, enum tag tag,
 	case T_CATEGORY:
 		if ((v = attr_get(p, atts, NS_NONE, "term")) != NULL ||
 		    (v = attr_get(p, atts, NS_NONE, "label")) != NULL) {
-			char *t = trimmed(v, strlen(v));
-
-			category_add(e, t);
-			free(t);
+			category_take(e, trimmed(v, strlen(v)));
 			goto skip;
 		}
 		kind = CAP_CATEGORY;
@@ -1552,6 +1644,9 @@ start_item_child(struct parse *p, struct frame *f, enum tag tag,
 	}
 
 	cap_begin(p, e, kind, field, prio, base);
+	/* An xml:base of the element's own goes with the capture. */
+	p->cap.own_base = owned;
+	owned = NULL;
 	if (tag == T_GUID) {
 		v = attr_get(p, atts, NS_NONE, "isPermaLink");
 		p->cap.permalink = v == NULL || strcasecmp(v, "false") != 0;
@@ -1699,6 +1794,8 @@ entry_end(struct parse *p)
 	if (p->trusting)
 		safe_point(p);
 	p->fn(p->fnarg, &p->entry);
+	text_recycle(p, &e->content);
+	text_recycle(p, &e->summary);
 	feed_entry_clear(&p->entry);
 }
 
@@ -1762,8 +1859,8 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
 		size_t i, plen = local > qname ? (size_t)(local - qname - 1) : 0;
 
 		for (i = p->nbindings; i-- > 0;)
-			if (strlen(p->bindings[i].prefix) == plen &&
-			    strncmp(p->bindings[i].prefix, qname, plen) == 0) {
+			if (p->bindings[i].plen == plen &&
+			    memcmp(p->bindings[i].prefix, qname, plen) == 0) {
 				p->bindings[i].ns = NS_NONE;
 				break;
 			}
@@ -1821,6 +1918,10 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
 			XML_SetCharacterDataHandler(p->xp, on_person_text);
 			p->skip = 1;
 			break;
+		}
+		if (p->cap.active) {
+			p->cap.own_base = owned;
+			owned = NULL;
 		}
 		free(owned);
 		break;
@@ -2095,10 +2196,7 @@ parse_restart(struct parse *p)
 
 	/* Undo what happened after the boundary. */
 	if (p->cap.active) {
-		free(p->cap.base);
-		free(p->cap.rel);
-		free(p->cap.type);
-		free(p->cap.title);
+		cap_free(&p->cap);
 		memset(&p->cap, 0, sizeof(p->cap));
 	}
 	p->skip = 0;
@@ -2143,7 +2241,8 @@ parse_restart(struct parse *p)
 	xml_create(p);
 	XML_SetElementHandler(p->xp, NULL, NULL);
 	for (i = 0; i < p->safe.nframes; i++)
-		buf_printf(&open, "<%s>", p->frames[i].qname);
+		buf_printf(&open, "<%s>", p->qnames.data +
+		    p->frames[i].qname);
 	if (open.len > 0 && XML_Parse(p->xp, open.data, (int)open.len, 0) !=
 	    XML_STATUS_OK)
 		p->stopped = 1;
@@ -2458,10 +2557,13 @@ parse_free(struct parse *p)
 	free(p->errors);
 	for (i = 0; i < p->nunbound; i++)
 		free(p->unbound[i]);
-	free(p->cap.base);
+	cap_free(&p->cap);
+	while (p->nspare > 0)
+		free(p->spare[--p->nspare].data);
 	feed_person_clear(&p->person);
 	buf_free(&p->text);
 	buf_free(&p->ptext);
+	buf_free(&p->qnames);
 	buf_free(&p->head);
 	buf_free(&p->scratch);
 	buf_free(&p->replay);
