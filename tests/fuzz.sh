@@ -4,9 +4,12 @@
 # autodiscovery) with clang (ASan + UBSan) from the library sources
 # Makefile.am lists, then fuzzes for SECONDS seconds in all: three quarters
 # for the feed parser, which reads the network's input all day, the rest
-# (at least 1 s when SECONDS >= 2) for fuzz_opml.  Everything it makes goes
-# to build-fuzz/: the programs, the seeds, the growing corpora (corpus/,
-# corpus-opml/), the logs (fuzz.log, fuzz-opml.log), and any crash-*,
+# (at least 1 s when SECONDS >= 2) for fuzz_opml, of which an eighth of
+# SECONDS (at least 1 s when SECONDS >= 3) goes to tests/fuzz_ner.c (the
+# entity tokenizer and tagger, with data/ner.model).  Everything it makes
+# goes to build-fuzz/: the programs, the seeds, the growing corpora
+# (corpus/, corpus-opml/, corpus-ner/), the logs (fuzz.log, fuzz-opml.log,
+# fuzz-ner.log), and any crash-*,
 # leak-*, timeout-* or oom-* input.  Exits 0 when nothing was found, 1 when
 # a fuzzer found a problem, 2 when it could not run.
 #
@@ -74,7 +77,7 @@ else
 	fi
 fi
 
-for target in fuzz_parse fuzz_opml; do
+for target in fuzz_parse fuzz_opml fuzz_ner; do
 	echo "fuzz.sh: building $out/$target with $cc (config.h from $confdir)"
 	# shellcheck disable=SC2086,SC2046 # split srcs and pkg-config's words
 	"$cc" -g -O1 -fsanitize=fuzzer,address,undefined \
@@ -189,6 +192,23 @@ cat >"$out/fuzz_opml.dict" <<'END'
 "\xff\xfe"
 END
 
+# fuzz_ner's seeds: a few texts of our own, and the shared NER corpora's
+# texts when they are there.
+rm -rf "$out/seeds-ner"
+mkdir -p "$out/seeds-ner" "$out/corpus-ner"
+printf 'GERMAN LEADER VISITS FRANCE\nChancellor Angela Merkel met Emmanuel Macron in Paris. Merkel said so.\n' \
+    >"$out/seeds-ner/news.txt"
+printf '\342\200\234Z\303\274rich\342\200\235 O'"'"'Neill-Smith\342\200\231s U.S. AT&T 1,000 (3.5) Mr. J. R. R. Tolkien... -- \033[2J\377\n' \
+    >"$out/seeds-ner/tokens.txt"
+nercorpus=../shared/corpora/ner
+if [ -d "$nercorpus" ]; then
+	find "$nercorpus" -name '*.txt' | head -n 50 | while IFS= read -r f; do
+		cp "$f" "$out/seeds-ner/"
+	done
+fi
+printf '"%s"\n' "U.S." "'s" "\\xe2\\x80\\x99s" "\\xe2\\x80\\x9c" "Mr." \
+    "-" "." "\\x0a" "\\xc3\\xbc" >"$out/fuzz_ner.dict"
+
 # For readable stack traces: Debian's llvm-NN packages keep the unversioned
 # llvm-symbolizer, which the sanitizers look for, out of PATH.
 if ! command -v llvm-symbolizer >/dev/null 2>&1; then
@@ -201,7 +221,9 @@ fi
 # -max_total_time=0 as "no limit", so a share of 0 is not run.
 opml_secs=$((secs / 4))
 [ "$opml_secs" -eq 0 ] && [ "$secs" -ge 2 ] && opml_secs=1
-parse_secs=$((secs - opml_secs))
+ner_secs=$((secs / 8))
+[ "$ner_secs" -eq 0 ] && [ "$secs" -ge 3 ] && ner_secs=1
+parse_secs=$((secs - opml_secs - ner_secs))
 
 stamp=$out/.started
 : >"$stamp"
@@ -235,6 +257,10 @@ if [ "$opml_secs" -gt 0 ]; then
 	run fuzz_opml "$opml_secs" "$out/fuzz-opml.log" \
 	    "$out/fuzz_opml.dict" "$out/corpus-opml" "$out/seeds-opml"
 fi
+if [ "$ner_secs" -gt 0 ]; then
+	run fuzz_ner "$ner_secs" "$out/fuzz-ner.log" \
+	    "$out/fuzz_ner.dict" "$out/corpus-ner" "$out/seeds-ner"
+fi
 
 found=$(find "$out" -maxdepth 1 -newer "$stamp" \
     \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' \
@@ -242,7 +268,7 @@ found=$(find "$out" -maxdepth 1 -newer "$stamp" \
 if [ "$status" -ne 0 ] || [ -n "$found" ]; then
 	for f in $found; do
 		echo "fuzz.sh: input kept in $f (replay it with" \
-		    "$out/fuzz_parse or $out/fuzz_opml, whichever log names it)"
+		    "$out/fuzz_parse, $out/fuzz_opml or $out/fuzz_ner, whichever log names it)"
 	done
 	exit 1
 fi
