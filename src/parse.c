@@ -59,6 +59,8 @@
 #define MAX_FRAMES	 64	/* structural nesting we follow */
 #define MAX_ITEM_TEXT	 (64u << 20)	/* longest single text we keep */
 #define NSPARE		 4	/* text buffers kept for reuse */
+#define QCACHE		 64	/* element names remembered (power of 2) */
+#define QCACHE_NAME	 30	/* longest name remembered */
 
 /* Namespaces we know, whatever prefix a document gives them. */
 enum ns {
@@ -362,6 +364,16 @@ struct parse {
 	struct binding	*bindings;
 	size_t		 nbindings;
 	size_t		 bindings_size;
+	unsigned	 qgen;		/* changes with the bindings */
+	int		 unbound_seen;	/* resolve_prefix guessed */
+	struct {
+		unsigned	 gen;	/* qgen when filled, 0: empty */
+		unsigned char	 len;
+		unsigned char	 local;	/* offset of the local name */
+		unsigned char	 ns;
+		unsigned char	 tag;
+		char		 name[QCACHE_NAME];
+	} qcache[QCACHE];		/* see element_name */
 
 	const char	*qname;		/* of the element being started */
 	struct buf	 qnames;	/* the frames' names, one after the
@@ -446,6 +458,7 @@ bind(struct parse *p, const char *prefix, const char *uri)
 		    sizeof(*p->bindings));
 	}
 	b = &p->bindings[p->nbindings++];
+	p->qgen++;
 	b->prefix = xstrdup(prefix);
 	b->plen = strlen(prefix);
 	b->ns = *uri ? ns_from_uri(uri) : NS_NONE;
@@ -469,6 +482,7 @@ resolve_prefix(struct parse *p, const char *prefix, size_t len)
 	if (len == 3 && memcmp(prefix, "xml", 3) == 0)
 		return NS_XML;
 	/* Unbound: say so once, and guess from the usual prefix. */
+	p->unbound_seen = 1;
 	for (i = 0; i < p->nunbound; i++)
 		if (strncmp(p->unbound[i], prefix, len) == 0 &&
 		    p->unbound[i][len] == '\0')
@@ -587,6 +601,43 @@ tag_lookup(enum ns ns, const char *local)
 			return d->tag;
 	}
 	return T_UNKNOWN;
+}
+
+/*
+ * The namespace, local name and tag of the element name qname.  The same
+ * few names come back in every entry, so the answers are remembered (by
+ * name, as long as the namespace bindings stay the same); a name read
+ * with a guessed prefix is not, so that the guess is reported as before.
+ */
+static enum ns
+element_name(struct parse *p, const char *qname, const char **local,
+    enum tag *tag)
+{
+	size_t		 n = strlen(qname);
+	unsigned	 h;
+	enum ns		 ns;
+
+	/* Length, first and last byte tell the usual names apart. */
+	h = ((unsigned)n * 7 + (unsigned char)qname[0] * 3 +
+	    (unsigned char)qname[n > 0 ? n - 1 : 0]) & (QCACHE - 1);
+	if (n < QCACHE_NAME && p->qcache[h].gen == p->qgen &&
+	    p->qcache[h].len == n && memcmp(p->qcache[h].name, qname, n) == 0) {
+		*local = qname + p->qcache[h].local;
+		*tag = (enum tag)p->qcache[h].tag;
+		return (enum ns)p->qcache[h].ns;
+	}
+	p->unbound_seen = 0;
+	ns = qname_split(p, qname, local);
+	*tag = tag_lookup(ns, *local);
+	if (n < QCACHE_NAME && !p->unbound_seen) {
+		p->qcache[h].gen = p->qgen;
+		p->qcache[h].len = (unsigned char)n;
+		p->qcache[h].local = (unsigned char)(*local - qname);
+		p->qcache[h].ns = (unsigned char)ns;
+		p->qcache[h].tag = (unsigned char)*tag;
+		memcpy(p->qcache[h].name, qname, n);
+	}
+	return ns;
 }
 
 /* Returns the value of the attribute whose local name is name and whose
@@ -1830,7 +1881,7 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
 	const XML_Char	**a;
 	const char	*local;
 	enum ns		 ns;
-	enum tag	 tag;
+	enum tag	 tag = T_UNKNOWN;
 
 	/* Namespace declarations first: they apply to this element. */
 	for (a = atts; a[0] != NULL; a += 2)
@@ -1852,7 +1903,10 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
 		return;
 	}
 
-	ns = qname_split(p, qname, &local);
+	if (p->nframes > 0)
+		ns = element_name(p, qname, &local, &tag);
+	else
+		ns = qname_split(p, qname, &local);
 	if (p->nframes == 0 && ns == NS_OTHER && p->nbindings > 0) {
 		/* A root in a namespace we do not know (a draft, a
 		 * vendor's): read its vocabulary as RSS/Atom. */
@@ -1862,12 +1916,13 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
 			if (p->bindings[i].plen == plen &&
 			    memcmp(p->bindings[i].prefix, qname, plen) == 0) {
 				p->bindings[i].ns = NS_NONE;
+				p->qgen++;
 				break;
 			}
 		ns = NS_NONE;
 	}
-	tag = tag_lookup(ns, local);
 	if (p->nframes == 0) {
+		tag = tag_lookup(ns, local);
 		start_root(p, ns, tag, local, atts);
 		return;
 	}
@@ -1975,8 +2030,10 @@ on_end(void *ud, const XML_Char *qname)
 	}
 	/* Namespace bindings declared by this element end with it. */
 	while (p->nbindings > 0 &&
-	    p->bindings[p->nbindings - 1].depth == p->depth)
+	    p->bindings[p->nbindings - 1].depth == p->depth) {
 		free(p->bindings[--p->nbindings].prefix);
+		p->qgen++;
+	}
 	p->depth--;
 }
 
@@ -2209,6 +2266,7 @@ parse_restart(struct parse *p)
 		frame_pop(p);
 	while (p->nbindings > p->safe.nbindings)
 		free(p->bindings[--p->nbindings].prefix);
+	p->qgen++;	/* and an unbound prefix is news again */
 	while (p->nerrors > p->safe.nerrors)
 		free(p->errors[--p->nerrors]);
 	p->nerrors_dropped = 0;
@@ -2325,6 +2383,7 @@ parse_new(const char *base, const char *content_type, parse_entry_fn fn,
 	p->fn = fn;
 	p->fnarg = arg;
 	p->wellformed = 1;
+	p->qgen = 1;
 	tag_hash_init();
 	xml_create(p);
 	return p;
