@@ -1308,3 +1308,74 @@ store_item_flag(struct store *s, long long id, const char *flag, int on,
 		return fail(s, cause, "cannot mark an item");
 	return 0;
 }
+
+int
+store_item_body(struct store *s, long long id, struct store_body *b,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(b, 0, sizeof(*b));
+	if (sqlite3_prepare_v2(s->db, "SELECT coalesce(f.title, f.url),"
+	    " i.link, i.title, i.author, i.summary, i.content, i.fulltext,"
+	    " i.enclosures, i.date FROM items i JOIN feeds f"
+	    " ON f.id = i.feed_id WHERE i.id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "cannot read an item");
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		b->feed_title = col_dup(st, 0);
+		b->link = col_dup(st, 1);
+		b->title = col_dup(st, 2);
+		b->author = col_dup(st, 3);
+		b->summary = col_dup(st, 4);
+		b->content = col_dup(st, 5);
+		b->fulltext = col_dup(st, 6);
+		b->enclosures = col_dup(st, 7);
+		b->date = (time_t)sqlite3_column_int64(st, 8);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE) {
+		*cause = xasprintf("no item %lld in the cache", id);
+		return -1;
+	}
+	if (rc != SQLITE_ROW)
+		return fail(s, cause, "cannot read an item");
+	return 0;
+}
+
+void
+store_body_clear(struct store_body *b)
+{
+	free(b->feed_title);
+	free(b->link);
+	free(b->title);
+	free(b->author);
+	free(b->summary);
+	free(b->content);
+	free(b->fulltext);
+	free(b->enclosures);
+	memset(b, 0, sizeof(*b));
+}
+
+int
+store_feed_mark_read(struct store *s, long long id, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	/* One statement is one transaction: the trigger keeps the counts. */
+	if (sqlite3_prepare_v2(s->db, id != 0 ?
+	    "UPDATE items SET read = 1 WHERE feed_id = ?1 AND read = 0" :
+	    "UPDATE items SET read = 1 WHERE read = 0", -1, &st,
+	    NULL) != SQLITE_OK)
+		return fail(s, cause, "cannot mark a feed read");
+	if (id != 0)
+		sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "cannot mark a feed read");
+	return 0;
+}

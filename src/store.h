@@ -51,6 +51,21 @@ struct store_item {
 	int		 saved;
 };
 
+/* What the article pane shows of an item beyond its list row.  Strings
+ * are owned by the struct (store_body_clear frees them); any may be
+ * NULL. */
+struct store_body {
+	char	*feed_title;
+	char	*link;
+	char	*title;
+	char	*author;
+	char	*summary;
+	char	*content;
+	char	*fulltext;	/* the saved web page's text */
+	char	*enclosures;	/* one "URL TYPE LENGTH" a line */
+	time_t	 date;
+};
+
 /* Which items store_items() lists, newest first. */
 struct store_query {
 	long long	 feed_id;	/* 0: every feed */
@@ -137,6 +152,14 @@ int	store_index_pending(struct store *s, size_t limit, size_t *done,
 int	store_items(struct store *s, const struct store_query *q,
 	    int (*fn)(void *arg, const struct store_item *it), void *arg,
 	    char **cause);
+/* Fill b (caller clears it) with item id's texts; -1 if there is none. */
+int	store_item_body(struct store *s, long long id, struct store_body *b,
+	    char **cause);
+/* Free the strings of b. */
+void	store_body_clear(struct store_body *b);
+/* Mark every item of feed id read (0: of every feed), in one
+ * transaction. */
+int	store_feed_mark_read(struct store *s, long long id, char **cause);
 /* Set an item's read, starred or saved flag ("read", "starred", "saved"). */
 int	store_item_flag(struct store *s, long long id, const char *flag,
 	    int on, char **cause);

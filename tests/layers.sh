@@ -9,10 +9,12 @@ passed=0 failed=0
 
 layer_of() {
 	case $1 in
-	xmalloc|buf|text|json) echo 0 ;;	# base: libc only
+	xmalloc|buf|text|json|utf8|style) echo 0 ;; # base: libc only
 	charset|entity|entity_table|date|uri|feed|parse|xmlfix|plain) echo 1 ;; # pure
 	ner|ner_tok|ner_train) echo 1 ;;		# pure: the entity tagger
+	html) echo 1 ;;				# pure: HTML to styled text
 	subs|store|fetch|opml|discover|reload|paths) echo 2 ;; # services: files, network, cache
+	keymap|listview|layout|conf|article|app) echo 3 ;; # view state, no curses
 	ui|ui_*) echo 4 ;;			# the terminal
 	main|cmd|cmd_*) echo 5 ;;		# entry points
 	*) echo unknown ;;
