@@ -40,7 +40,8 @@ enum action {
 	ACT_TOGGLE_LAYOUT,
 	ACT_REDRAW,
 	ACT_HELP,
-	ACT_QUIT,
+	ACT_QUIT,		/* back one level; quits from the feeds */
+	ACT_QUIT_ALL,		/* quit from anywhere */
 	ACT_COUNT
 };
 
@@ -68,8 +69,9 @@ int		 action_parse(const char *s);
  * "/", "é"), "^L" (Ctrl-L), or a name: UP DOWN LEFT RIGHT PGUP PGDN HOME
  * END ENTER TAB BTAB BACKSPACE DELETE ESC SPACE F1..F12.  Returns the key
  * code, or -1. */
-int		 key_parse(const char *s);
-/* Write the name key_parse() reads back into buf (at least 16 bytes). */
-void		 key_name(int key, char *buf, size_t size);
+int		 keymap_key_parse(const char *s);
+/* Write the name keymap_key_parse() reads back into buf (at least 16
+ * bytes).  (Not key_name: curses has a function of that name.) */
+void		 keymap_key_name(int key, char *buf, size_t size);
 
 #endif
