@@ -1254,7 +1254,7 @@ cap_end(struct parse *p)
 		    MAX_ITEM_TEXT);
 	if (c->mode == MODE_BASE64)
 		base64_text(&p->text);
-	if (c->first_div && c->top_children == 1 &&
+	if (c->first_div && c->top_children == 1 && p->text.data != NULL &&
 	    !c->top_text && c->div_end >= c->div_start) {
 		memmove(p->text.data, p->text.data + c->div_start,
 		    c->div_end - c->div_start);
@@ -1266,7 +1266,8 @@ cap_end(struct parse *p)
 	    c->kind == CAP_DATE_BOTH) {
 		/* Read where it is: a date is not kept as text. */
 		size_t	 start, n = text_trim(p, &start);
-		char	*d = p->text.data + start;
+		/* An empty date has no buffer yet: NULL + 0 is undefined. */
+		const char *d = n > 0 ? p->text.data + start : "";
 
 		if (n > 0 && date_parse(d, n, &t) == 0) {
 			if (c->kind != CAP_DATE_UPD)

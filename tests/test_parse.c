@@ -473,6 +473,19 @@ test_restart_after_rejection(void)
 	parse_free(p);
 	got_free(&whole);
 
+	/* Found by the fuzzer: a date element the document breaks off in,
+	 * before any text was ever read (no buffer yet). */
+	p = parse_doc("<rss><channel><pubDate>", 23, 0, NULL, NULL, &whole);
+	CHECK_INT(whole.n, 0);
+	CHECK(!parse_wellformed(p));
+	parse_free(p);
+	got_free(&whole);
+	p = parse_doc("<rss><channel><pubDate></pubDate><item><title>t</title>"
+	    "</item></channel></rss>", 78, 0, NULL, NULL, &whole);
+	CHECK_INT(whole.n, 1);
+	parse_free(p);
+	got_free(&whole);
+
 	/* Rejected before any entry ended: read again from the top. */
 	p = parse_doc("<rss><channel><title>A & B</title>"
 	    "<item><title>x</title></item></channel></rss>", 75, 0, NULL,
