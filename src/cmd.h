@@ -15,9 +15,8 @@ struct cmd_globals {
 
 /* tidings parse [--base URL] [--content-type V] [--chunk-size N] FILE */
 int	cmd_parse(const struct cmd_globals *g, int argc, char **argv);
-/* tidings (no command, until the reader exists): print the stories of the
- * file:// subscriptions. */
-int	cmd_show(const struct cmd_globals *g, int argc, char **argv);
+/* tidings (no command): the interactive reader. */
+int	cmd_tui(const struct cmd_globals *g, int argc, char **argv);
 
 /* tidings reload [-j N] [--keep N] */
 int	cmd_reload(const struct cmd_globals *g, int argc, char **argv);

@@ -74,6 +74,8 @@ int	conf_parse(struct conf *c, struct keymap *km, const char *file,
 /* Read and apply the file at path; a missing file is no error. */
 int	conf_load(struct conf *c, struct keymap *km, const char *path,
 	    char **cause);
+/* Drop every colour, keeping the attributes (NO_COLOR). */
+void	conf_no_color(struct conf *c);
 /* Free what c holds. */
 void	conf_free(struct conf *c);
 /* The element named s ("link", "per", "selected" ...), or -1. */

@@ -12,8 +12,8 @@
 static const char usage_text[] =
 "usage: tidings [-u URLS] [-c CACHE] [COMMAND [ARGS]]\n"
 "\n"
-"Without a command, prints the stories of the local (file://) feeds\n"
-"named in URLS; the interactive reader is not built yet.\n"
+"Without a command, starts the reader on the feeds named in URLS\n"
+"(keys: ? in the reader, or tidings(1)).\n"
 "\n"
 "Commands:\n"
 "  reload [-j N] [--keep N] [--timeout SECONDS]\n"
@@ -93,7 +93,7 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc == 0)
-		return cmd_show(&g, argc, argv);
+		return cmd_tui(&g, argc, argv);
 	for (i = 0; commands[i].name != NULL; i++)
 		if (strcmp(argv[0], commands[i].name) == 0)
 			return commands[i].fn(&g, argc, argv);

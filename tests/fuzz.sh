@@ -82,9 +82,9 @@ for target in fuzz_parse fuzz_opml fuzz_ner; do
 	# shellcheck disable=SC2086,SC2046 # split srcs and pkg-config's words
 	"$cc" -g -O1 -fsanitize=fuzzer,address,undefined \
 	    -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
-	    -I"$confdir" -Isrc $(pkg-config --cflags expat libcurl sqlite3) \
+	    -I"$confdir" -Isrc $(pkg-config --cflags expat libcurl sqlite3 libxml-2.0) \
 	    -o "$out/$target" "tests/$target.c" $srcs \
-	    -lexpat $(pkg-config --libs libcurl sqlite3) ||
+	    -lexpat $(pkg-config --libs libcurl sqlite3 libxml-2.0) ||
 	    die "building the fuzz target $target failed"
 done
 
