@@ -206,8 +206,9 @@ items_load(struct app *app, size_t i)
 					rc = store_items(app->store, &v.q,
 					    collect_item, &c, &cause);
 				}
-			qsort(app->items, app->nitems, sizeof(*app->items),
-			    cmp_item);
+			if (app->nitems > 0)
+				qsort(app->items, app->nitems,
+				    sizeof(*app->items), cmp_item);
 			if (app->nitems > VIRTUAL_MAX)
 				app->nitems = VIRTUAL_MAX;	/* freed below */
 		}
@@ -313,7 +314,8 @@ app_init(struct app *app, struct store *s, const struct app_sub *subs,
 	 * written. */
 	if (store_feeds(s, &sf, &nsf, cause) == -1)
 		return -1;
-	qsort(sf, nsf, sizeof(*sf), cmp_url);
+	if (nsf > 0)		/* qsort and bsearch may not take NULL */
+		qsort(sf, nsf, sizeof(*sf), cmp_url);
 	for (i = 0; i < c->nqueries; i++) {
 		struct app_feed *f = feed_insert(app, app->nfeeds);
 
@@ -324,7 +326,8 @@ app_init(struct app *app, struct store *s, const struct app_sub *subs,
 		struct app_feed	*f = feed_insert(app, app->nfeeds);
 
 		key.url = (char *)(uintptr_t)subs[i].url;
-		hit = bsearch(&key, sf, nsf, sizeof(*sf), cmp_url);
+		hit = nsf > 0 ? bsearch(&key, sf, nsf, sizeof(*sf), cmp_url) :
+		    NULL;
 		if (hit != NULL) {
 			f->feed_id = hit->id;
 			f->unread = hit->unread;

@@ -142,6 +142,8 @@ keymap_lookup(const struct keymap *km, int key)
 {
 	struct binding	 k, *b;
 
+	if (km->n == 0)		/* bsearch may not take a NULL array */
+		return ACT_NONE;
 	k.key = key;
 	b = bsearch(&k, km->v, km->n, sizeof(*km->v), cmp_binding);
 	return b != NULL ? b->act : ACT_NONE;
@@ -154,7 +156,8 @@ keymap_bind(struct keymap *km, int key, enum action act)
 	size_t		 i;
 
 	k.key = key;
-	b = bsearch(&k, km->v, km->n, sizeof(*km->v), cmp_binding);
+	b = km->n > 0 ? bsearch(&k, km->v, km->n, sizeof(*km->v),
+	    cmp_binding) : NULL;
 	if (b != NULL) {
 		if (act != ACT_NONE) {
 			b->act = act;

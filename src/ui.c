@@ -512,7 +512,8 @@ browser_open(struct app *app, const char *url)
 		copy = xstrdup(env != NULL && *env != '\0' ? env : "xdg-open");
 		for (w = strtok_r(copy, " \t", &save); w != NULL;
 		    w = strtok_r(NULL, " \t", &save)) {
-			argv = xreallocarray(argv, n + 2, sizeof(*argv));
+			/* Room for this word, the URL and the NULL. */
+			argv = xreallocarray(argv, n + 3, sizeof(*argv));
 			argv[n++] = w;
 		}
 	}
