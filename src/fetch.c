@@ -14,13 +14,17 @@
  * Every limit (time, stall, size after decompression, redirects, allowed
  * protocols) ends the transfer with a one-line sentence for the user.
  *
- * curl_global_init() runs once, in the first fetch_new(), and is never
- * undone: libcurl wants it called while no other thread uses libcurl, and
- * tidings has no other thread.
+ * The multi handle is made by the first fetch_add(), not by fetch_new():
+ * until a transfer is asked for, libcurl is not even loaded (lazy.c), so
+ * the reader starts without paying for it; fetch_poll() then waits on the
+ * caller's descriptor alone.  curl_global_init() runs once, with the first
+ * multi handle, and is never undone: libcurl wants it called while no
+ * other thread uses libcurl, and tidings has no other thread.
  */
 #include "config.h"
 
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,18 +127,9 @@ fetch_opts_default(struct fetch_opts *o)
 struct fetch *
 fetch_new(const struct fetch_opts *o)
 {
-	static int	 global_done;
 	struct fetch	*f;
-	CURLMcode	 mc;
 	int		 i;
 
-	/* Once per process, before any other libcurl call of ours that
-	 * needs it (uri.c's URL API does not). */
-	if (!global_done) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-			fatal("curl_global_init failed");
-		global_done = 1;
-	}
 	f = xcalloc(1, sizeof(*f));
 	if (o != NULL)
 		f->opts = *o;
@@ -150,6 +145,25 @@ fetch_new(const struct fetch_opts *o)
 	f->slots = xcalloc((size_t)f->opts.parallel, sizeof(*f->slots));
 	for (i = 0; i < f->opts.parallel; i++)
 		f->slots[i].f = f;
+	return f;
+}
+
+/* Make f's multi handle, when the first transfer is asked for. */
+static void
+multi_start(struct fetch *f)
+{
+	static int	 global_done;
+	CURLMcode	 mc;
+
+	if (f->multi != NULL)
+		return;
+	/* Once per process, before any other libcurl call of ours that
+	 * needs it (uri.c's URL API does not). */
+	if (!global_done) {
+		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+			fatal("curl_global_init failed");
+		global_done = 1;
+	}
 	if ((f->multi = curl_multi_init()) == NULL)
 		fatal("out of memory (curl_multi_init)");
 	/* Our own queue keeps transfers at parallel; the connection cap
@@ -165,7 +179,6 @@ fetch_new(const struct fetch_opts *o)
 		    (long)f->opts.parallel);
 	if (mc != CURLM_OK)
 		fatal("curl_multi_setopt: %s", curl_multi_strerror(mc));
-	return f;
 }
 
 /* Returns 1 when s may go into a request header as it is: no control
@@ -198,6 +211,7 @@ fetch_add(struct fetch *f, const char *url, const char *etag,
 		*cause = xstrdup("the fetcher is shutting down");
 		return -1;
 	}
+	multi_start(f);
 	/* Check the URL now, with the parser curl will use, so that a bad
 	 * one is the caller's error at once and never a queued transfer. */
 	if ((u = curl_url()) == NULL)
@@ -810,6 +824,21 @@ fetch_poll(struct fetch *f, int timeout_ms, int fd, int *fd_ready)
 		*fd_ready = 0;
 	if (timeout_ms < 0)	/* curl wants a number: "forever" */
 		timeout_ms = INT_MAX;
+	if (f->multi == NULL) {
+		/* No transfer yet, libcurl not loaded: wait on fd alone. */
+		struct pollfd	pfd;
+
+		if (fd < 0)
+			return 0;
+		pfd.fd = fd;
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		if (poll(&pfd, 1, timeout_ms == INT_MAX ? -1 : timeout_ms) > 0 &&
+		    (pfd.revents & (POLLIN | POLLHUP | POLLERR)) &&
+		    fd_ready != NULL)
+			*fd_ready = 1;
+		return 0;
+	}
 	start_queued(f);
 	if (f->running == 0 && fd < 0)
 		return 0;	/* nothing could wake us but the clock */
@@ -892,7 +921,8 @@ fetch_free(struct fetch *f)
 		req_free(r);
 	}
 	f->tail = NULL;
-	curl_multi_cleanup(f->multi);
+	if (f->multi != NULL)
+		curl_multi_cleanup(f->multi);
 	free(f->slots);
 	free(f->ua);
 	free(f);

@@ -84,7 +84,7 @@ for target in fuzz_parse fuzz_opml fuzz_ner; do
 	    -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
 	    -I"$confdir" -Isrc $(pkg-config --cflags expat libcurl sqlite3 libxml-2.0) \
 	    -o "$out/$target" "tests/$target.c" $srcs \
-	    -lexpat $(pkg-config --libs libcurl sqlite3 libxml-2.0) ||
+	    -lexpat $(pkg-config --libs sqlite3) -ldl ||
 	    die "building the fuzz target $target failed"
 done
 

@@ -16,6 +16,7 @@
 #include "check.h"
 #include "conf.h"
 #include "keymap.h"
+#include "lazy.h"
 #include "store.h"
 #include "xmalloc.h"
 
@@ -176,6 +177,10 @@ test_start(void)
 	    fx.app.reload_queue[0] != fx.feed[0] &&
 	    fx.app.reload_queue[0] != fx.feed[1]);
 	CHECK(fx.app.dirty != 0);
+	/* The first screen needs neither libcurl nor libxml2 (lazy.c):
+	 * starting must not load them. */
+	CHECK(!lazy_loaded("curl"));
+	CHECK(!lazy_loaded("xml"));
 	teardown(&fx);
 }
 

@@ -1,0 +1,310 @@
+/*
+ * libcurl and libxml2, loaded on first use.
+ *
+ * Why: Debian's libcurl brings some thirty shared libraries (OpenSSL,
+ * GnuTLS, Kerberos, LDAP, SSH, RTMP ...) whose loading and constructors
+ * cost about 9 ms at every start of the program, and libxml2 brings ICU
+ * and the C++ runtime (about 3 ms more).  The reader's first screen needs
+ * neither: it reads the cache and draws.  So the program is not linked
+ * with them; the functions of theirs that tidings calls are defined here,
+ * and the first call of any of them opens the library (dlopen) and looks
+ * its functions up.  After that a call costs one indirect jump.
+ *
+ * The declarations come from the libraries' own headers, so the compiler
+ * checks that every definition here has the library's signature.  The
+ * variadic setopt and getinfo calls are forwarded with the argument type
+ * libcurl documents for the option's range (long, object pointer,
+ * function pointer, curl_off_t), read with va_arg as that type.
+ *
+ * A library that cannot be opened is fatal, with its name: it is a
+ * dependency of the package, like a library the loader could not find.
+ */
+#include "config.h"
+
+#define CURL_DISABLE_TYPECHECK	/* its macros would rename our functions */
+
+#include <dlfcn.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <curl/curl.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "lazy.h"
+#include "xmalloc.h"
+
+#define LIBCURL	"libcurl.so.4"
+#define LIBXML2	"libxml2.so.2"
+
+/* Returns the address of function name in library lib, opening the
+ * library on the first call; dies when either is missing. */
+static void *
+lazy_sym(const char *lib, void **handle, const char *name)
+{
+	void	*p;
+
+	if (*handle == NULL &&
+	    (*handle = dlopen(lib, RTLD_NOW | RTLD_LOCAL)) == NULL)
+		fatal("cannot load %s: %s", lib, dlerror());
+	if ((p = dlsym(*handle, name)) == NULL)
+		fatal("%s has no %s: %s", lib, name, dlerror());
+	return p;
+}
+
+static void	*curl_handle, *xml_handle;
+
+/* The function pointer fn of library lib (a static in each wrapper). */
+#define CURL_FN(fn)							\
+	static __typeof__(fn) *fp_;					\
+	if (fp_ == NULL)						\
+		*(void **)&fp_ = lazy_sym(LIBCURL, &curl_handle, #fn)
+#define XML_FN(fn)							\
+	static __typeof__(fn) *fp_;					\
+	if (fp_ == NULL)						\
+		*(void **)&fp_ = lazy_sym(LIBXML2, &xml_handle, #fn)
+
+int
+lazy_loaded(const char *which)
+{
+	return which[0] == 'c' ? curl_handle != NULL : xml_handle != NULL;
+}
+
+/* ---- libcurl ---------------------------------------------------------- */
+
+CURLcode
+curl_global_init(long flags)
+{
+	CURL_FN(curl_global_init);
+	return fp_(flags);
+}
+
+void
+curl_global_cleanup(void)
+{
+	if (curl_handle == NULL)
+		return;		/* never loaded: nothing to clean */
+	{
+		CURL_FN(curl_global_cleanup);
+		fp_();
+	}
+}
+
+CURL *
+curl_easy_init(void)
+{
+	CURL_FN(curl_easy_init);
+	return fp_();
+}
+
+void
+curl_easy_cleanup(CURL *h)
+{
+	CURL_FN(curl_easy_cleanup);
+	fp_(h);
+}
+
+void
+curl_easy_reset(CURL *h)
+{
+	CURL_FN(curl_easy_reset);
+	fp_(h);
+}
+
+CURLcode
+curl_easy_setopt(CURL *h, CURLoption opt, ...)
+{
+	va_list		ap;
+	CURLcode	rc;
+	CURL_FN(curl_easy_setopt);
+
+	va_start(ap, opt);
+	if (opt < CURLOPTTYPE_OBJECTPOINT)
+		rc = fp_(h, opt, va_arg(ap, long));
+	else if (opt < CURLOPTTYPE_FUNCTIONPOINT)
+		rc = fp_(h, opt, va_arg(ap, void *));
+	else if (opt < CURLOPTTYPE_OFF_T)
+		rc = fp_(h, opt, va_arg(ap, void (*)(void)));
+	else if (opt < CURLOPTTYPE_BLOB)
+		rc = fp_(h, opt, va_arg(ap, curl_off_t));
+	else
+		rc = fp_(h, opt, va_arg(ap, void *));
+	va_end(ap);
+	return rc;
+}
+
+CURLcode
+curl_easy_getinfo(CURL *h, CURLINFO info, ...)
+{
+	va_list		ap;
+	CURLcode	rc;
+	CURL_FN(curl_easy_getinfo);
+
+	/* Every kind of information is returned through a pointer. */
+	va_start(ap, info);
+	rc = fp_(h, info, va_arg(ap, void *));
+	va_end(ap);
+	return rc;
+}
+
+const char *
+curl_easy_strerror(CURLcode c)
+{
+	CURL_FN(curl_easy_strerror);
+	return fp_(c);
+}
+
+CURLM *
+curl_multi_init(void)
+{
+	CURL_FN(curl_multi_init);
+	return fp_();
+}
+
+CURLMcode
+curl_multi_cleanup(CURLM *m)
+{
+	CURL_FN(curl_multi_cleanup);
+	return fp_(m);
+}
+
+CURLMcode
+curl_multi_setopt(CURLM *m, CURLMoption opt, ...)
+{
+	va_list		ap;
+	CURLMcode	rc;
+	CURL_FN(curl_multi_setopt);
+
+	va_start(ap, opt);
+	if (opt < CURLOPTTYPE_OBJECTPOINT)
+		rc = fp_(m, opt, va_arg(ap, long));
+	else if (opt < CURLOPTTYPE_FUNCTIONPOINT)
+		rc = fp_(m, opt, va_arg(ap, void *));
+	else if (opt < CURLOPTTYPE_OFF_T)
+		rc = fp_(m, opt, va_arg(ap, void (*)(void)));
+	else
+		rc = fp_(m, opt, va_arg(ap, curl_off_t));
+	va_end(ap);
+	return rc;
+}
+
+CURLMcode
+curl_multi_add_handle(CURLM *m, CURL *h)
+{
+	CURL_FN(curl_multi_add_handle);
+	return fp_(m, h);
+}
+
+CURLMcode
+curl_multi_remove_handle(CURLM *m, CURL *h)
+{
+	CURL_FN(curl_multi_remove_handle);
+	return fp_(m, h);
+}
+
+CURLMcode
+curl_multi_perform(CURLM *m, int *running)
+{
+	CURL_FN(curl_multi_perform);
+	return fp_(m, running);
+}
+
+CURLMcode
+curl_multi_poll(CURLM *m, struct curl_waitfd extra[], unsigned int n,
+    int timeout_ms, int *numfds)
+{
+	CURL_FN(curl_multi_poll);
+	return fp_(m, extra, n, timeout_ms, numfds);
+}
+
+CURLMsg *
+curl_multi_info_read(CURLM *m, int *left)
+{
+	CURL_FN(curl_multi_info_read);
+	return fp_(m, left);
+}
+
+const char *
+curl_multi_strerror(CURLMcode c)
+{
+	CURL_FN(curl_multi_strerror);
+	return fp_(c);
+}
+
+struct curl_slist *
+curl_slist_append(struct curl_slist *l, const char *s)
+{
+	CURL_FN(curl_slist_append);
+	return fp_(l, s);
+}
+
+void
+curl_slist_free_all(struct curl_slist *l)
+{
+	CURL_FN(curl_slist_free_all);
+	fp_(l);
+}
+
+void
+curl_free(void *p)
+{
+	CURL_FN(curl_free);
+	fp_(p);
+}
+
+time_t
+curl_getdate(const char *s, const time_t *unused)
+{
+	CURL_FN(curl_getdate);
+	return fp_(s, unused);
+}
+
+CURLU *
+curl_url(void)
+{
+	CURL_FN(curl_url);
+	return fp_();
+}
+
+void
+curl_url_cleanup(CURLU *u)
+{
+	CURL_FN(curl_url_cleanup);
+	fp_(u);
+}
+
+CURLUcode
+curl_url_set(CURLU *u, CURLUPart what, const char *part, unsigned int flags)
+{
+	CURL_FN(curl_url_set);
+	return fp_(u, what, part, flags);
+}
+
+/* Debian 12's libcurl (7.88) takes a CURLU *; later ones a const one. */
+CURLUcode
+#if LIBCURL_VERSION_NUM >= 0x080300
+curl_url_get(const CURLU *u, CURLUPart what, char **part, unsigned int flags)
+#else
+curl_url_get(CURLU *u, CURLUPart what, char **part, unsigned int flags)
+#endif
+{
+	CURL_FN(curl_url_get);
+	return fp_(u, what, part, flags);
+}
+
+/* ---- libxml2 ------------------------------------------------------------ */
+
+htmlDocPtr
+htmlReadMemory(const char *buffer, int size, const char *url,
+    const char *encoding, int options)
+{
+	XML_FN(htmlReadMemory);
+	return fp_(buffer, size, url, encoding, options);
+}
+
+void
+xmlFreeDoc(xmlDocPtr doc)
+{
+	XML_FN(xmlFreeDoc);
+	fp_(doc);
+}
