@@ -188,9 +188,10 @@ flush(struct render *r)
 	size_t		 len = r->text.len, i;
 	int		 j;
 
-	if (!r->pre)
-		while (len > 0 && r->text.data[len - 1] == ' ')
-			len--;
+	/* Trailing blanks say nothing; a <pre>'s last newline neither. */
+	while (len > 0 && (r->text.data[len - 1] == ' ' ||
+	    (r->pre && r->text.data[len - 1] == '\n')))
+		len--;
 	r->space = 0;
 	if (len == 0 && r->kind != HTML_RULE) {
 		free(b->spans);
@@ -643,10 +644,14 @@ html_render(const char *html, size_t len, const char *base,
 	r.doc = doc;
 	r.base = base;
 	r.kind = HTML_PARA;
-	/* A fragment: libxml2 wraps it in html/body itself. */
+	/* A fragment: libxml2 wraps it in html/body itself (told not to,
+	 * it nests the fragment's later siblings inside the first one).
+	 * HUGE lifts the depth limit of 256, past which libxml2 drops the
+	 * rest of the document: a page nested 10,000 deep keeps its text,
+	 * and the input is bounded above. */
 	d = htmlReadMemory(in.data, (int)in.len, NULL, "UTF-8",
 	    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	    HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_NOIMPLIED);
+	    HTML_PARSE_NONET | HTML_PARSE_COMPACT | XML_PARSE_HUGE);
 	buf_free(&in);
 	if (d == NULL) {
 		*cause = xstrdup("the HTML could not be parsed");

@@ -59,8 +59,9 @@ layout_compute(int cols, int rows, enum layout_mode mode, enum pane focus,
 			fw = 20;
 		if (fw > 40)
 			fw = 40;
-		if (fw > cols - 11) {
-			/* Too narrow for two columns: one pane. */
+		if (fw > cols - 11 || body < 6) {
+			/* Too narrow for two columns, or too low for the
+			 * stories over the article: one pane. */
 			out->mode = LAYOUT_SINGLE;
 			place(out, focus, 0, 0, body, cols);
 			return;

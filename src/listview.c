@@ -83,15 +83,25 @@ listview_page(struct listview *lv, int dir)
 		top = lv->top + h < max ? lv->top + h : max;
 		if (top == lv->top)
 			lv->cur = lv->n > 0 ? lv->n - 1 : 0;
-		else
+		else {
 			lv->cur += top - lv->top;
+			/* Not into the margin, or fix() would pull the
+			 * window back. */
+			if (lv->cur < top + margin(lv))
+				lv->cur = top + margin(lv);
+		}
 	} else {
 		top = lv->top > h ? lv->top - h : 0;
 		if (top == lv->top)
 			lv->cur = 0;
-		else
+		else {
 			lv->cur -= lv->top - top;
+			if (lv->cur + margin(lv) >= top + hh)
+				lv->cur = top + hh - 1 - margin(lv);
+		}
 	}
+	if (lv->n > 0 && lv->cur >= lv->n)
+		lv->cur = lv->n - 1;
 	lv->top = top;
 	fix(lv);
 }

@@ -6,10 +6,12 @@
 # for the feed parser, which reads the network's input all day, the rest
 # (at least 1 s when SECONDS >= 2) for fuzz_opml, of which an eighth of
 # SECONDS (at least 1 s when SECONDS >= 3) goes to tests/fuzz_ner.c (the
-# entity tokenizer and tagger, with data/ner.model).  Everything it makes
+# entity tokenizer and tagger, with data/ner.model) and another eighth
+# (at least 1 s when SECONDS >= 4) to tests/fuzz_html.c (the HTML
+# renderer and wrapper of the article pane).  Everything it makes
 # goes to build-fuzz/: the programs, the seeds, the growing corpora
-# (corpus/, corpus-opml/, corpus-ner/), the logs (fuzz.log, fuzz-opml.log,
-# fuzz-ner.log), and any crash-*,
+# (corpus/, corpus-opml/, corpus-ner/, corpus-html/), the logs (fuzz.log,
+# fuzz-opml.log, fuzz-ner.log, fuzz-html.log), and any crash-*,
 # leak-*, timeout-* or oom-* input.  Exits 0 when nothing was found, 1 when
 # a fuzzer found a problem, 2 when it could not run.
 #
@@ -77,7 +79,7 @@ else
 	fi
 fi
 
-for target in fuzz_parse fuzz_opml fuzz_ner; do
+for target in fuzz_parse fuzz_opml fuzz_ner fuzz_html; do
 	echo "fuzz.sh: building $out/$target with $cc (config.h from $confdir)"
 	# shellcheck disable=SC2086,SC2046 # split srcs and pkg-config's words
 	"$cc" -g -O1 -fsanitize=fuzzer,address,undefined \
@@ -209,6 +211,22 @@ fi
 printf '"%s"\n' "U.S." "'s" "\\xe2\\x80\\x99s" "\\xe2\\x80\\x9c" "Mr." \
     "-" "." "\\x0a" "\\xc3\\xbc" >"$out/fuzz_ner.dict"
 
+# fuzz_html's seeds (a width byte, then HTML) and dictionary.
+rm -rf "$out/seeds-html"
+mkdir -p "$out/seeds-html" "$out/corpus-html"
+printf '%s' 'P<h1>Title</h1><p>Some <b>bold <i>and</i></b> <a href="/x">a link</a>
+<img alt="cat" src=c.png> &eacute;&nbsp;&#x2014;</p><ul><li>one<ol start=3>
+<li>two</li></ol></li></ul><blockquote><p>quoted</p></blockquote>
+<pre>	tab
+  kept</pre><table><tr><th>h</th><td>c</td></tr></table><hr>
+<script>x()</script>' >"$out/seeds-html/article.html"
+printf '\005<p>\346\274\242\345\255\227 cafe\314\201 \033]0;t\007 \377 long-long-long-word</p>' \
+    >"$out/seeds-html/narrow.html"
+printf '"%s"\n' "<p>" "</p>" "<a href=" "</a>" "<li>" "<ul>" "<ol start=" \
+    "<blockquote>" "<pre>" "</pre>" "<table>" "<tr>" "<td>" "<br>" "<hr>" \
+    "<img alt=" "<b>" "<script>" "&nbsp;" "&#27;" "\\xe2\\x80\\x94" \
+    >"$out/fuzz_html.dict"
+
 # For readable stack traces: Debian's llvm-NN packages keep the unversioned
 # llvm-symbolizer, which the sanitizers look for, out of PATH.
 if ! command -v llvm-symbolizer >/dev/null 2>&1; then
@@ -223,7 +241,9 @@ opml_secs=$((secs / 4))
 [ "$opml_secs" -eq 0 ] && [ "$secs" -ge 2 ] && opml_secs=1
 ner_secs=$((secs / 8))
 [ "$ner_secs" -eq 0 ] && [ "$secs" -ge 3 ] && ner_secs=1
-parse_secs=$((secs - opml_secs - ner_secs))
+html_secs=$((secs / 8))
+[ "$html_secs" -eq 0 ] && [ "$secs" -ge 4 ] && html_secs=1
+parse_secs=$((secs - opml_secs - ner_secs - html_secs))
 
 stamp=$out/.started
 : >"$stamp"
@@ -262,13 +282,18 @@ if [ "$ner_secs" -gt 0 ]; then
 	    "$out/fuzz_ner.dict" "$out/corpus-ner" "$out/seeds-ner"
 fi
 
+if [ "$html_secs" -gt 0 ]; then
+	run fuzz_html "$html_secs" "$out/fuzz-html.log" \
+	    "$out/fuzz_html.dict" "$out/corpus-html" "$out/seeds-html"
+fi
+
 found=$(find "$out" -maxdepth 1 -newer "$stamp" \
     \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' \
     -o -name 'oom-*' \) -print)
 if [ "$status" -ne 0 ] || [ -n "$found" ]; then
 	for f in $found; do
 		echo "fuzz.sh: input kept in $f (replay it with" \
-		    "$out/fuzz_parse, $out/fuzz_opml or $out/fuzz_ner, whichever log names it)"
+		    "$out/fuzz_parse, fuzz_opml, fuzz_ner or fuzz_html, whichever log names it)"
 	done
 	exit 1
 fi
