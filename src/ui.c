@@ -357,6 +357,115 @@ draw_status(const struct app *app)
 		    elem_attr[ELEM_STATUS]);
 }
 
+/*
+ * OSC 8 hyperlinks.  curses knows nothing of them, so after each update
+ * the links on screen are written again, the same characters in the same
+ * cells, between "ESC ] 8 ; ; URL ST" and "ESC ] 8 ; ; ST"; a link
+ * wrapped over lines gets one id, so the terminal treats it as one.  Then
+ * the cursor goes back where curses believes it is.  The URL is
+ * percent-encoded down to printable ASCII: a byte of it can never end the
+ * sequence early.
+ */
+static int	 hyperlinks;
+
+/* Whether the terminal shows OSC 8 links: the config says, or, on auto,
+ * the terminals known to (others may print the sequence as text). */
+static int
+hyperlinks_detect(int conf)
+{
+	const char	*t = getenv("TERM"), *p = getenv("TERM_PROGRAM");
+	const char	*vte = getenv("VTE_VERSION");
+
+	if (conf >= 0)
+		return conf;
+	if (vte != NULL && atoi(vte) >= 5000)
+		return 1;
+	if (p != NULL && (strcmp(p, "iTerm.app") == 0 ||
+	    strcmp(p, "WezTerm") == 0 || strcmp(p, "vscode") == 0))
+		return 1;
+	if (getenv("KITTY_WINDOW_ID") != NULL || getenv("WT_SESSION") != NULL)
+		return 1;
+	return t != NULL && (strncmp(t, "foot", 4) == 0 ||
+	    strstr(t, "kitty") != NULL || strcmp(t, "alacritty") == 0 ||
+	    strcmp(t, "xterm-ghostty") == 0);
+}
+
+/* Write url to f percent-encoded where it is not printable ASCII. */
+static void
+url_put(FILE *f, const char *url)
+{
+	const unsigned char *u = (const unsigned char *)url;
+
+	for (; *u != '\0'; u++)
+		if (*u > 0x20 && *u < 0x7f)
+			fputc(*u, f);
+		else
+			fprintf(f, "%%%02X", *u);
+}
+
+/* The SGR of our attribute bits and a colour pair's foreground. */
+static void
+sgr_put(FILE *f, const struct conf_color *c)
+{
+	fputs("\033[0", f);
+	if (c->attr & ATTR_BOLD)
+		fputs(";1", f);
+	if (c->attr & ATTR_UNDERLINE)
+		fputs(";4", f);
+	if (c->fg >= 0 && c->fg < 8)
+		fprintf(f, ";%d", 30 + c->fg);
+	else if (c->fg >= 8)
+		fprintf(f, ";38;5;%d", c->fg);
+	fputc('m', f);
+}
+
+/* Write the links of the article pane again as OSC 8 hyperlinks. */
+static void
+links_emit(const struct app *app)
+{
+	const struct rect	*r = &app->layout.pane[PANE_ARTICLE];
+	const struct listview	*lv = &app->lv[PANE_ARTICLE];
+	const struct html_lines	*ls = &app->article.lines;
+	int			 row, y, x, any = 0, pad = r->w > 20;
+	size_t			 i;
+
+	if (app->article_id == 0 || app->help || r->w <= 0)
+		return;
+	for (row = 0; row < r->h && lv->top + (size_t)row < ls->n; row++) {
+		const struct html_line *l = &ls->v[lv->top + (size_t)row];
+
+		for (i = 0; i < l->nspans; i++) {
+			const struct span *sp = &l->spans[i];
+			int	 col, used;
+			size_t	 n;
+
+			if (sp->style != STYLE_LINK || sp->arg == 0 ||
+			    sp->arg > app->article.doc.nlinks ||
+			    sp->end > l->len)
+				continue;
+			col = utf8_width(l->text, sp->start);
+			if (col >= r->w - pad)
+				continue;
+			n = utf8_fit(l->text + sp->start, sp->end - sp->start,
+			    r->w - pad - col, &used);
+			fprintf(stdout, "\033[%d;%dH", r->y + row + 1,
+			    r->x + pad + col + 1);
+			fprintf(stdout, "\033]8;id=t%d;", sp->arg);
+			url_put(stdout, app->article.doc.links[sp->arg - 1]);
+			fputs("\033\\", stdout);
+			sgr_put(stdout, &app->conf->colors[STYLE_LINK]);
+			fwrite(l->text + sp->start, 1, n, stdout);
+			fputs("\033]8;;\033\\\033[0m", stdout);
+			any = 1;
+		}
+	}
+	if (any) {
+		getyx(curscr, y, x);
+		fprintf(stdout, "\033[%d;%dH", y + 1, x + 1);
+		fflush(stdout);
+	}
+}
+
 struct help_draw {
 	int	row;
 	int	skip;
@@ -439,6 +548,8 @@ draw(struct app *app)
 	draw_status(app);
 	wnoutrefresh(stdscr);
 	doupdate();
+	if (hyperlinks)
+		links_emit(app);
 	app->dirty = 0;
 }
 
@@ -682,6 +793,7 @@ ui_run(struct app *app, struct ui_env *env)
 	    , NULL);
 	mouseinterval(0);
 	colors_init(app->conf);
+	hyperlinks = hyperlinks_detect(app->conf->hyperlinks);
 	app_resize(app, COLS, LINES);
 
 	idle_ms = 0;

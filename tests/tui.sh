@@ -76,7 +76,7 @@ start() {
 	    $bin $* ; echo EXITED \$?; sleep 30"
 }
 
-mkdir -p "$dir/feeds" "$dir/config" "$dir/data"
+mkdir -p "$dir/feeds" "$dir/config/tidings" "$dir/data"
 cp "$top"/feeds/world.xml "$top"/feeds/science.atom "$top"/feeds/culture.rdf \
     "$dir/feeds/"
 cp "$top"/feeds/urls "$dir/urls"
@@ -190,6 +190,30 @@ if t capture-pane -p -e -t tui | grep 'Angela Merkel' |
     grep -Eq "${esc}\[([0-9;]*;)?(3[0-7]|38;5;[0-9]+|9[0-7])(;[0-9;]*)?mAngela Merkel"; then ok
 else fail "no colour around a name:"; t capture-pane -p -e -t tui |
     grep 'Merkel' | cat -v | sed 's/^/    | /'; fi
+keys Q
+wait_for "quit" 'EXITED 0'
+
+# ---- OSC 8 hyperlinks (hyperlinks yes): the raw output, logged with
+# pipe-pane, holds the link with its URL; the screen is unchanged.
+printf 'hyperlinks yes\n' >"$dir/config/tidings/config"
+cat >"$dir/www/links.xml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Links</title><link>$u/</link>
+<item><title>Linked story</title><link>$u/story</link><guid>l1</guid>
+<description>&lt;p&gt;Read &lt;a href="/more?a=1&amp;amp;b=2"&gt;the rest&lt;/a&gt; here.&lt;/p&gt;</description>
+</item></channel></rss>
+EOF
+printf '%s/links.xml\n' "$u" >"$dir/urls3"
+start 120 40 -u urls3 -c cache3.db
+t pipe-pane -o -t tui "cat >>$dir/raw"
+wait_for "links feed" 'Linked story'
+keys Enter Enter
+wait_for "link in the text" 'the rest\[1\]'
+wait_for "link list" "\\[1\\]: $u/more"
+sleep 0.3
+if grep -q "]8;id=t1;$u/more?a=1&b=2" "$dir/raw"; then ok; else
+	fail "no OSC 8 link in the output:"; cat -v "$dir/raw" | grep -o ']8;[^\\]*' | head -5; fi
+absent "no sequence remnants on screen" '8;id=|\]8;'
 keys Q
 wait_for "quit" 'EXITED 0'
 
