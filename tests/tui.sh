@@ -217,5 +217,30 @@ absent "no sequence remnants on screen" '8;id=|\]8;'
 keys Q
 wait_for "quit" 'EXITED 0'
 
+# ---- a server that never answers does not hold up the keys; SIGTERM
+# restores the terminal and exits 0.
+printf '%s/hang "~Dead server"\n%s/links.xml "~Alive"\n' "$u" "$u" \
+    >"$dir/urls4"
+start 120 40 -u urls4 -c cache4.db
+wait_for "dead server: still reloading" 'reloading [0-9]+/2 feeds'
+keys j
+wait_for "keys work while a feed hangs" 'Alive \([0-9]+ unread, [0-9]+ total\)'
+wait_for "and it still hangs" 'reloading 1/2 feeds'
+pid=$(t display-message -p -t tui '#{pane_pid}')
+# The pane runs sh -c; its child is the reader (found in /proc: a
+# minimal system has no pgrep).
+rpid=
+for d in /proc/[0-9]*; do
+	[ "$(cut -d' ' -f4 "$d/stat" 2>/dev/null)" = "$pid" ] &&
+	    [ "$(cat "$d/comm" 2>/dev/null)" = tidings ] && rpid=${d#/proc/}
+done
+if [ -n "$rpid" ]; then
+	kill -TERM "$rpid"
+	wait_for "SIGTERM: terminal restored, exit 0" 'EXITED 0'
+	absent "alternate screen left" 'Feeds \('
+else
+	fail "no reader process under the pane"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
