@@ -8,10 +8,12 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <strings.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app.h"
 #include "buf.h"
@@ -101,22 +103,58 @@ collect_item(void *arg, const struct store_item *it)
 }
 
 /* Words of a virtual feed's query: "unread", "starred" and "saved" pick
- * flags, "tag:NAME" the subscriptions with that tag; the rest is a
- * full-text query. */
+ * flags, "tag:NAME" the subscriptions with that tag, entity:"Some Name"
+ * and type:PER (ORG, LOC, MISC) the stories naming them; the rest is a
+ * full-text query.  A word may hold double-quoted spaces. */
 struct vquery {
 	struct store_query	 q;
 	char			*tag;
+	char			*entity;
 	struct buf		 match;
 };
+
+/* The next word of *p (quotes kept), or NULL at the end; caller frees. */
+static char *
+vquery_word(const char **p)
+{
+	const char	*s = *p, *start;
+	int		 quoted = 0;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '\0')
+		return NULL;
+	start = s;
+	while (*s != '\0' && (quoted || (*s != ' ' && *s != '\t'))) {
+		if (*s == '"')
+			quoted = !quoted;
+		s++;
+	}
+	*p = s;
+	return xstrndup(start, (size_t)(s - start));
+}
+
+/* The type named s ("PER", "org" ...) as 1 + enum ner_type, or 0. */
+static int
+type_parse(const char *s)
+{
+	int	t;
+
+	for (t = 0; t < NER_NTYPES; t++)
+		if (strcasecmp(s, ner_type_name(t)) == 0)
+			return t + 1;
+	return 0;
+}
 
 static void
 vquery_parse(struct vquery *v, const char *query)
 {
-	char	*copy = xstrdup(query), *w, *save = NULL;
+	const char	*p = query;
+	char		*w;
+	size_t		 n;
 
 	memset(v, 0, sizeof(*v));
-	for (w = strtok_r(copy, " \t", &save); w != NULL;
-	    w = strtok_r(NULL, " \t", &save)) {
+	while ((w = vquery_word(&p)) != NULL) {
 		if (strcmp(w, "unread") == 0)
 			v->q.unread = 1;
 		else if (strcmp(w, "starred") == 0)
@@ -125,14 +163,23 @@ vquery_parse(struct vquery *v, const char *query)
 			v->q.saved = 1;
 		else if (strncmp(w, "tag:", 4) == 0 && v->tag == NULL)
 			v->tag = xstrdup(w + 4);
+		else if (strncmp(w, "entity:", 7) == 0 && v->entity == NULL) {
+			n = strlen(w + 7);
+			if (n >= 2 && w[7] == '"' && w[6 + n] == '"')
+				v->entity = xstrndup(w + 8, n - 2);
+			else
+				v->entity = xstrdup(w + 7);
+		} else if (strncmp(w, "type:", 5) == 0 && type_parse(w + 5))
+			v->q.entity_type = type_parse(w + 5);
 		else {
 			if (v->match.len > 0)
 				buf_putc(&v->match, ' ');
 			buf_puts(&v->match, w);
 		}
+		free(w);
 	}
-	free(copy);
 	v->q.match = v->match.len > 0 ? v->match.data : NULL;
+	v->q.entity = v->entity;
 }
 
 /* Returns 1 when the space-separated tags hold tag. */
@@ -188,12 +235,27 @@ items_load(struct app *app, size_t i)
 
 		memset(&q, 0, sizeof(q));
 		q.feed_id = f->feed_id;
+		q.ignore = (const char *const *)app->conf->ignore;
+		q.nignore = app->conf->nignore;
 		rc = store_items(app->store, &q, collect_item, &c, &cause);
 	} else {
 		struct vquery	v;
 
 		vquery_parse(&v, f->query);
 		v.q.limit = VIRTUAL_MAX;
+		v.q.ignore = (const char *const *)app->conf->ignore;
+		v.q.nignore = app->conf->nignore;
+		/* Names are indexed while the reader is idle: catch up a
+		 * little before a query that needs them. */
+		if ((v.entity != NULL || v.q.entity_type > 0) &&
+		    app->ner != NULL) {
+			size_t	ntag;
+			char	*tcause = NULL;
+
+			if (store_tag_pending(app->store, app->ner, 2000, &ntag,
+			    &tcause) == -1)
+				free(tcause);
+		}
 		if (v.tag == NULL)
 			rc = store_items(app->store, &v.q, collect_item, &c,
 			    &cause);
@@ -213,6 +275,7 @@ items_load(struct app *app, size_t i)
 				app->nitems = VIRTUAL_MAX;	/* freed below */
 		}
 		free(v.tag);
+		free(v.entity);
 		buf_free(&v.match);
 		f->total = (long)app->nitems;
 		f->unread = 0;
@@ -704,6 +767,158 @@ app_search(struct app *app, const char *query)
 	focus_set(app, PANE_ITEMS);
 }
 
+/* The names gathered for the entity view. */
+struct names {
+	struct {
+		char	*name;
+		int	 type;
+		long	 count;
+	}	*v;
+	size_t	 n;
+};
+
+static int
+names_add(void *arg, const struct store_name *nm)
+{
+	struct names	*ns = arg;
+	size_t		 i;
+
+	for (i = 0; i < ns->n; i++)
+		if (ns->v[i].type == nm->type &&
+		    strcmp(ns->v[i].name, nm->name) == 0) {
+			ns->v[i].count += nm->count;
+			return 0;
+		}
+	if (ns->n >= 30)
+		return 1;		/* enough rows */
+	ns->v = xreallocarray(ns->v, ns->n + 1, sizeof(*ns->v));
+	ns->v[ns->n].name = clean(nm->name);
+	ns->v[ns->n].type = nm->type;
+	ns->v[ns->n].count = nm->count;
+	ns->n++;
+	return 0;
+}
+
+/* Remove the rows of an earlier entity view. */
+static void
+names_clear(struct app *app)
+{
+	size_t	i = 0;
+
+	while (i < app->nfeeds) {
+		if (!app->feeds[i].name_row) {
+			i++;
+			continue;
+		}
+		feed_free(&app->feeds[i]);
+		memmove(&app->feeds[i], &app->feeds[i + 1],
+		    (app->nfeeds - i - 1) * sizeof(*app->feeds));
+		app->nfeeds--;
+		if (app->items_of == i)
+			app->items_of = SIZE_MAX;
+		else if (app->items_of != SIZE_MAX && app->items_of > i)
+			app->items_of--;
+	}
+	listview_set_count(&app->lv[PANE_FEEDS], app->nfeeds);
+}
+
+/*
+ * The entity view ("e"): the names of the open story (from its
+ * highlighted spans), else the names of the most stories of the last day
+ * (or of all time when the last day has none), as rows at the top of the
+ * feeds pane; each row is a virtual feed of the stories naming it.
+ */
+static void
+names_show(struct app *app)
+{
+	struct names	 ns = { NULL, 0 };
+	struct store_name nm;
+	const char	*what;
+	char		*cause = NULL, *q, *label;
+	size_t		 i, j, ntag;
+
+	names_clear(app);
+	if (app->article_id != 0) {
+		what = "in this story";
+		for (i = 0; i < app->article.doc.nblocks; i++) {
+			const struct html_block *b = &app->article.doc.blocks[i];
+
+			for (j = 0; j < b->nspans; j++) {
+				const struct span *sp = &b->spans[j];
+				char	*t;
+
+				if (sp->style < STYLE_PER ||
+				    sp->style > STYLE_MISC)
+					continue;
+				t = xstrndup(b->text + sp->start,
+				    sp->end - sp->start);
+				nm.name = t;
+				nm.type = sp->style - STYLE_PER;
+				nm.count = 1;
+				names_add(&ns, &nm);
+				free(t);
+			}
+		}
+	} else {
+		if (app->ner == NULL) {
+			app_status(app, 1, "names are not highlighted (no "
+			    "model, or highlight-entities no)");
+			return;
+		}
+		/* The index catches up while idle; a little more now. */
+		if (store_tag_pending(app->store, app->ner, 2000, &ntag,
+		    &cause) == -1) {
+			app_fail(app, "cannot index the names", cause);
+			return;
+		}
+		what = "in the most stories of the last day";
+		if (store_names_top(app->store, time(NULL) - 86400, 0, 30,
+		    names_add, &ns, &cause) == -1) {
+			app_fail(app, "cannot list the names", cause);
+			return;
+		}
+		if (ns.n == 0) {
+			what = "in the most stories";
+			if (store_names_top(app->store, 0, 0, 30, names_add,
+			    &ns, &cause) == -1) {
+				app_fail(app, "cannot list the names", cause);
+				return;
+			}
+		}
+	}
+	if (ns.n == 0) {
+		app_status(app, 0, "no names found %s", what);
+		free(ns.v);
+		return;
+	}
+	for (i = 0; i < ns.n; i++) {
+		struct app_feed	*f = feed_insert(app, i);
+
+		/* A quote would end the query's quoted name early. */
+		for (j = 0; ns.v[i].name[j] != '\0'; j++)
+			if (ns.v[i].name[j] == '"')
+				ns.v[i].name[j] = '\'';
+		label = xasprintf("%-4s %s", ner_type_name(ns.v[i].type),
+		    ns.v[i].name);
+		q = xasprintf("entity:\"%s\" type:%s", ns.v[i].name,
+		    ner_type_name(ns.v[i].type));
+		f->name = label;
+		f->query = q;
+		f->name_row = 1;
+		free(ns.v[i].name);
+	}
+	app_status(app, 0, "%zu names %s: Enter lists the stories that name "
+	    "one", ns.n, what);
+	free(ns.v);
+	if (app->article_id != 0)
+		article_close(app);
+	app->items_of = SIZE_MAX;
+	listview_set(&app->lv[PANE_FEEDS], 0);
+	items_load(app, 0);
+	focus_set(app, PANE_FEEDS);
+	app->dirty = DIRTY_ALL;
+}
+
 void
 app_prompt_key(struct app *app, int key)
 {
@@ -878,11 +1093,7 @@ app_do(struct app *app, enum action act)
 		app->dirty |= DIRTY_STATUS;
 		break;
 	case ACT_ENTITIES:
-		if (app->article_id == 0)
-			app_status(app, 0, "open a story to see its names");
-		else
-			app_status(app, 0, "%zu names highlighted in this story",
-			    app->article.nentities);
+		names_show(app);
 		break;
 	case ACT_TOGGLE_LAYOUT:
 		app->mode = app->mode == LAYOUT_SINGLE ? LAYOUT_AUTO :

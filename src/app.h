@@ -39,6 +39,7 @@ struct app_feed {
 	long		 unread;
 	long		 total;
 	int		 named;		/* name is the urls file's "~Name" */
+	int		 name_row;	/* a row of the entity view */
 };
 
 /* A row of the stories pane; strings printable, one line. */

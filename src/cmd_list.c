@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "cmd.h"
 #include "date.h"
+#include "ner.h"
 #include "plain.h"
 #include "subs.h"
 #include "text.h"
@@ -22,7 +23,7 @@
 
 static const char list_usage[] =
     "usage: tidings [-u URLS] [-c CACHE] list [--unread] [--starred] [--saved]"
-    " [--search QUERY] [-n N] [FEED]\n";
+    " [--search QUERY]\n    [--entity NAME] [--type PER|ORG|LOC|MISC] [-n N] [FEED]\n";
 
 /* Print s (HTML allowed: titles may be marked up) as one safe field. */
 static void
@@ -117,6 +118,30 @@ find_feed(const struct cmd_globals *g, struct store *s, const char *name)
 	return id;
 }
 
+/* Bring the entity index up to date (the reader does it while idle; a
+ * command has no idle time), or say why not. */
+static int
+tag_all(struct store *s)
+{
+	struct ner_model *m;
+	char		*cause = NULL;
+	size_t		 done;
+
+	if ((m = ner_model_open(cmd_ner_model_path(), &cause)) == NULL) {
+		fprintf(stderr, "tidings: %s\n", cause);
+		free(cause);
+		return -1;
+	}
+	if (store_tag_pending(s, m, 0, &done, &cause) == -1) {
+		fprintf(stderr, "tidings: %s\n", cause);
+		free(cause);
+		ner_model_free(m);
+		return -1;
+	}
+	ner_model_free(m);
+	return 0;
+}
+
 int
 cmd_list(const struct cmd_globals *g, int argc, char **argv)
 {
@@ -125,6 +150,8 @@ cmd_list(const struct cmd_globals *g, int argc, char **argv)
 		{ "starred", no_argument, NULL, 's' },
 		{ "saved", no_argument, NULL, 'S' },
 		{ "search", required_argument, NULL, 'q' },
+		{ "entity", required_argument, NULL, 'e' },
+		{ "type", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -150,6 +177,19 @@ cmd_list(const struct cmd_globals *g, int argc, char **argv)
 			break;
 		case 'q':
 			q.match = optarg;
+			break;
+		case 'e':
+			q.entity = optarg;
+			break;
+		case 't':
+			for (c = 0; c < NER_NTYPES; c++)
+				if (strcasecmp(optarg, ner_type_name(c)) == 0)
+					q.entity_type = c + 1;
+			if (q.entity_type == 0) {
+				fprintf(stderr, "tidings: list: --type is PER, "
+				    "ORG, LOC or MISC, not \"%s\"\n", optarg);
+				return 1;
+			}
 			break;
 		case 'n':
 			v = strtol(optarg, &end, 10);
@@ -183,6 +223,10 @@ cmd_list(const struct cmd_globals *g, int argc, char **argv)
 			store_close(s);
 			return 2;
 		}
+	}
+	if ((q.entity != NULL || q.entity_type > 0) && tag_all(s) == -1) {
+		store_close(s);
+		return 2;
 	}
 	if (store_items(s, &q, print_item, &out, &cause) == -1) {
 		fprintf(stderr, "tidings: %s\n", cause);

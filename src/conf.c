@@ -130,6 +130,9 @@ conf_free(struct conf *c)
 		free(c->queries[i].query);
 	}
 	free(c->queries);
+	for (i = 0; i < c->nignore; i++)
+		free(c->ignore[i]);
+	free(c->ignore);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -343,6 +346,12 @@ option(struct conf *c, struct keymap *km, int argc, char **argv,
 		c->queries[c->nqueries].name = xstrdup(argv[1]);
 		c->queries[c->nqueries].query = xstrdup(argv[2]);
 		c->nqueries++;
+	} else if (strcmp(o, "ignore-entity") == 0) {
+		if (argc != 2 || *argv[1] == '\0')
+			return "usage: ignore-entity NAME";
+		c->ignore = xreallocarray(c->ignore, c->nignore + 1,
+		    sizeof(*c->ignore));
+		c->ignore[c->nignore++] = xstrdup(argv[1]);
 	} else {
 		snprintf(msg, msgsize, "unknown option \"%s\"", o);
 		return msg;

@@ -14,6 +14,7 @@
  *   reload-threads N           keep N
  *   query-feed NAME QUERY      a virtual feed from a search
  *   highlight-entities yes|no
+ *   ignore-entity NAME         hide the stories that name NAME
  *
  * Parsing is pure (conf_parse takes the text); an error names the line.
  */
@@ -62,6 +63,8 @@ struct conf {
 	int		 highlight;	/* highlight entities */
 	struct conf_query *queries;
 	size_t		 nqueries;
+	char		**ignore;	/* stories naming these are hidden */
+	size_t		 nignore;
 };
 
 /* Fill c with the defaults (the default theme, 8 threads, keep 500). */

@@ -23,6 +23,7 @@
 
 #include "buf.h"
 #include "json.h"
+#include "ner.h"
 #include "plain.h"
 #include "store.h"
 #include "xmalloc.h"
@@ -82,6 +83,18 @@ static const char *const migrations[] = {
 	"  WHEN (OLD.read = 0) <> (NEW.read = 0) BEGIN"
 	"  UPDATE feeds SET unread = unread + (NEW.read = 0) - (OLD.read = 0)"
 	"  WHERE id = NEW.feed_id; END;",
+	/* 1 -> 2: the names of each story (the entity index), filled by
+	 * store_tag_pending above the mark, like the search index. */
+	"CREATE TABLE mentions ("
+	"  name TEXT NOT NULL,"
+	"  type INTEGER NOT NULL,"
+	"  item_id INTEGER NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  PRIMARY KEY (name, type, item_id)) WITHOUT ROWID;"
+	"CREATE INDEX mentions_item ON mentions (item_id);"
+	"INSERT INTO meta VALUES ('tagged_upto', 0);"
+	"CREATE TRIGGER items_ad_mentions AFTER DELETE ON items BEGIN"
+	"  DELETE FROM mentions WHERE item_id = OLD.id; END;",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -1209,6 +1222,29 @@ out:
 	return ret;
 }
 
+/* Bind the type (?98) and the ignored names (?99, a JSON array) of q:
+ * numbered apart from the others, which depend on what q asks. */
+static void
+bind_names(sqlite3_stmt *st, const struct store_query *q)
+{
+	struct buf	b = { NULL, 0, 0 };
+	size_t		i;
+
+	if (q->entity_type > 0)
+		sqlite3_bind_int(st, 98, q->entity_type - 1);
+	if (q->nignore == 0)
+		return;
+	buf_putc(&b, '[');
+	for (i = 0; i < q->nignore; i++) {
+		if (i > 0)
+			buf_putc(&b, ',');
+		json_string(&b, q->ignore[i]);
+	}
+	buf_putc(&b, ']');
+	sqlite3_bind_text(st, 99, b.data, -1, SQLITE_TRANSIENT);
+	buf_free(&b);
+}
+
 int
 store_items(struct store *s, const struct store_query *q,
     int (*fn)(void *arg, const struct store_item *it), void *arg,
@@ -1216,7 +1252,9 @@ store_items(struct store *s, const struct store_query *q,
 {
 	struct buf	 sql = { NULL, 0, 0 };
 	sqlite3_stmt	*st;
-	int		 rc, n = 1, merge = q->feed_id == 0 && q->match == NULL;
+	int		 rc, n = 1, merge = q->feed_id == 0 &&
+			    q->match == NULL && q->entity == NULL &&
+			    q->entity_type == 0 && q->nignore == 0;
 
 	/* A search sees every stored item: index what is pending first. */
 	if (q->match != NULL) {
@@ -1240,6 +1278,16 @@ store_items(struct store *s, const struct store_query *q,
 	if (q->match != NULL)
 		buf_printf(&sql, " AND i.id IN (SELECT rowid FROM search"
 		    " WHERE search MATCH ?%d)", n++);
+	if (q->entity != NULL)
+		buf_printf(&sql, " AND i.id IN (SELECT item_id FROM mentions"
+		    " WHERE name = ?%d%s)", n++, q->entity_type > 0 ?
+		    " AND type = ?98" : "");
+	else if (q->entity_type > 0)
+		buf_puts(&sql, " AND i.id IN (SELECT item_id FROM mentions"
+		    " WHERE type = ?98)");
+	if (q->nignore > 0)
+		buf_puts(&sql, " AND i.id NOT IN (SELECT item_id FROM mentions"
+		    " WHERE name IN (SELECT value FROM json_each(?99)))");
 	buf_puts(&sql, " ORDER BY i.date DESC, i.id DESC");
 	if (merge) {
 		if (q->limit > 0)
@@ -1260,6 +1308,9 @@ store_items(struct store *s, const struct store_query *q,
 		sqlite3_bind_int64(st, n++, q->feed_id);
 	if (q->match != NULL)
 		sqlite3_bind_text(st, n++, q->match, -1, SQLITE_STATIC);
+	if (q->entity != NULL)
+		sqlite3_bind_text(st, n++, q->entity, -1, SQLITE_STATIC);
+	bind_names(st, q);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_item it;
 
@@ -1377,5 +1428,185 @@ store_feed_mark_read(struct store *s, long long id, char **cause)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return fail(s, cause, "cannot mark a feed read");
+	return 0;
+}
+
+/* Count the names of spans in text into the mentions of item id. */
+static int
+mentions_add(struct store *s, long long id, const char *text, size_t len,
+    const struct ner_spans *sp, char **cause)
+{
+	sqlite3_stmt	*st;
+	size_t		 i;
+	int		 rc = 0;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO mentions (name, type,"
+	    " item_id, n) VALUES (?1, ?2, ?3, 1) ON CONFLICT DO UPDATE"
+	    " SET n = n + 1", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "cannot index the names");
+	for (i = 0; i < sp->n && rc == 0; i++) {
+		const struct ner_span *e = &sp->v[i];
+
+		if (e->end <= e->start || e->end > len ||
+		    e->end - e->start > 200)
+			continue;
+		sqlite3_bind_text(st, 1, text + e->start,
+		    (int)(e->end - e->start), SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, e->type);
+		sqlite3_bind_int64(st, 3, id);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = fail(s, cause, "cannot index the names");
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+store_tag_pending(struct store *s, const struct ner_model *m, size_t limit,
+    size_t *done, char **cause)
+{
+	struct buf	 text = { NULL, 0, 0 };
+	struct ner_spans sp = { NULL, 0, 0 };
+	sqlite3_stmt	*st = NULL, *mark;
+	long long	 upto = 0, last;
+	int		 rc;
+
+	*done = 0;
+	if (s->busy) {
+		*cause = xstrdup("a feed update is open");
+		return -1;
+	}
+	if (exec(s, "BEGIN IMMEDIATE", "cannot index the names", cause) == -1)
+		return -1;
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key ="
+	    " 'tagged_upto'", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		fail(s, cause, "cannot index the names");
+		goto fail;
+	}
+	upto = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(s->db, "SELECT id, title,"
+	    " coalesce(content, summary) FROM items WHERE id > ?1"
+	    " ORDER BY id LIMIT ?2", -1, &st, NULL) != SQLITE_OK) {
+		st = NULL;
+		fail(s, cause, "cannot index the names");
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, upto);
+	sqlite3_bind_int64(st, 2, limit > 0 ? (sqlite3_int64)limit : -1);
+	last = upto;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *title = (const char *)sqlite3_column_text(st, 1);
+		const char *body = (const char *)sqlite3_column_text(st, 2);
+
+		/* The words as the reader shows them: title, then text. */
+		buf_clear(&text);
+		if (title != NULL)
+			plain_from_html(title, strlen(title), &text);
+		buf_puts(&text, "\n\n");
+		if (body != NULL)
+			plain_from_html(body, strlen(body), &text);
+		ner_tag(m, text.data, text.len, &sp);
+		last = sqlite3_column_int64(st, 0);
+		if (mentions_add(s, last, text.data, text.len, &sp,
+		    cause) == -1)
+			goto fail;
+		(*done)++;
+	}
+	if (rc != SQLITE_DONE) {
+		fail(s, cause, "cannot index the names");
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_prepare_v2(s->db, "UPDATE meta SET value = ?1 WHERE key ="
+	    " 'tagged_upto'", -1, &mark, NULL) != SQLITE_OK) {
+		fail(s, cause, "cannot index the names");
+		goto fail;
+	}
+	sqlite3_bind_int64(mark, 1, last);
+	rc = sqlite3_step(mark);
+	sqlite3_finalize(mark);
+	if (rc != SQLITE_DONE) {
+		fail(s, cause, "cannot index the names");
+		goto fail;
+	}
+	if (exec(s, "COMMIT", "cannot index the names", cause) == -1)
+		goto fail;
+	buf_free(&text);
+	ner_spans_free(&sp);
+	return 0;
+fail:
+	sqlite3_finalize(st);
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	buf_free(&text);
+	ner_spans_free(&sp);
+	*done = 0;
+	return -1;
+}
+
+int
+store_names_top(struct store *s, time_t since, long long feed_id,
+    size_t limit, int (*fn)(void *arg, const struct store_name *nm),
+    void *arg, char **cause)
+{
+	sqlite3_stmt	*st;
+	struct store_name nm;
+	int		 rc;
+
+	/* Stories, not mentions, are counted: a name said ten times in
+	 * one story is one story about it. */
+	if (sqlite3_prepare_v2(s->db, "SELECT m.name, m.type, count(*) AS c"
+	    " FROM mentions m JOIN items i ON i.id = m.item_id"
+	    " WHERE i.date >= ?1 AND (?2 = 0 OR i.feed_id = ?2)"
+	    " GROUP BY m.name, m.type ORDER BY c DESC, m.name LIMIT ?3", -1,
+	    &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "cannot list the names");
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)since);
+	sqlite3_bind_int64(st, 2, feed_id);
+	sqlite3_bind_int64(st, 3, limit > 0 ? (sqlite3_int64)limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		nm.name = (const char *)sqlite3_column_text(st, 0);
+		nm.type = sqlite3_column_int(st, 1);
+		nm.count = (long)sqlite3_column_int64(st, 2);
+		if (fn(arg, &nm) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "cannot list the names");
+	return 0;
+}
+
+int
+store_item_names(struct store *s, long long id,
+    int (*fn)(void *arg, const struct store_name *nm), void *arg,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	struct store_name nm;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT name, type, n FROM mentions"
+	    " WHERE item_id = ?1 ORDER BY n DESC, name", -1, &st,
+	    NULL) != SQLITE_OK)
+		return fail(s, cause, "cannot list the names");
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		nm.name = (const char *)sqlite3_column_text(st, 0);
+		nm.type = sqlite3_column_int(st, 1);
+		nm.count = (long)sqlite3_column_int64(st, 2);
+		if (fn(arg, &nm) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(s, cause, "cannot list the names");
 	return 0;
 }

@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "feed.h"
+#include "ner.h"
 
 struct store;
 
@@ -73,8 +74,21 @@ struct store_query {
 	int		 starred;	/* only starred ones */
 	int		 saved;		/* only those saved for offline */
 	const char	*match;		/* FTS5 query over title and text */
+	const char	*entity;	/* only those naming it, or NULL */
+	int		 entity_type;	/* 1 + enum ner_type: only stories
+					 * naming one of this type; 0 any */
+	const char *const *ignore;	/* none that names one of these */
+	size_t		 nignore;
 	size_t		 limit;		/* 0: no limit */
 	size_t		 offset;
+};
+
+/* A name in the entity index; the string is valid during the callback
+ * only. */
+struct store_name {
+	const char	*name;
+	int		 type;		/* enum ner_type */
+	long		 count;		/* stories (or, for one story, times) */
 };
 
 /* What one feed update changed. */
@@ -160,6 +174,21 @@ void	store_body_clear(struct store_body *b);
 /* Mark every item of feed id read (0: of every feed), in one
  * transaction. */
 int	store_feed_mark_read(struct store *s, long long id, char **cause);
+/* Tag up to limit (0: all) stories not tagged yet with m and put their
+ * names in the entity index, in one transaction.  Reloading does not tag
+ * (it would slow a reload of thousands of stories tenfold); the reader
+ * catches up while idle, as with the search index. */
+int	store_tag_pending(struct store *s, const struct ner_model *m,
+	    size_t limit, size_t *done, char **cause);
+/* Call fn with the names of the most stories dated since since (0: all)
+ * in feed_id (0: every feed), most first, at most limit (0: all). */
+int	store_names_top(struct store *s, time_t since, long long feed_id,
+	    size_t limit, int (*fn)(void *arg, const struct store_name *nm),
+	    void *arg, char **cause);
+/* Call fn with the names of item id, most said first. */
+int	store_item_names(struct store *s, long long id,
+	    int (*fn)(void *arg, const struct store_name *nm), void *arg,
+	    char **cause);
 /* Set an item's read, starred or saved flag ("read", "starred", "saved"). */
 int	store_item_flag(struct store *s, long long id, const char *flag,
 	    int on, char **cause);

@@ -756,6 +756,7 @@ reloads_start(struct app *app, struct ui_env *env)
 /* The search index catches up a little at a time while nothing else
  * happens, so a search rarely waits for it. */
 #define INDEX_BATCH	200
+#define TAG_BATCH	50
 
 int
 ui_run(struct app *app, struct ui_env *env)
@@ -828,6 +829,14 @@ ui_run(struct app *app, struct ui_env *env)
 			idle_ms += 250;
 			if (idle_ms >= 500 && store_index_pending(app->store,
 			    INDEX_BATCH, &indexed, &cause) == -1) {
+				free(cause);
+				cause = NULL;
+			}
+			/* And the names, fewer at a time: tagging costs
+			 * more than indexing words. */
+			if (idle_ms >= 500 && app->ner != NULL &&
+			    store_tag_pending(app->store, app->ner, TAG_BATCH,
+			    &indexed, &cause) == -1) {
 				free(cause);
 				cause = NULL;
 			}

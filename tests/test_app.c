@@ -17,11 +17,13 @@
 #include "conf.h"
 #include "keymap.h"
 #include "lazy.h"
+#include "ner.h"
 #include "store.h"
 #include "xmalloc.h"
 
 static char	tmpdir[] = "/tmp/tidings-test-app.XXXXXX";
 static int	dbn;
+static struct ner_model *fixture_ner;	/* given to app_init when set */
 
 struct fixture {
 	struct store	*s;
@@ -38,8 +40,8 @@ start(struct fixture *fx)
 {
 	char	*cause = NULL;
 
-	if (app_init(&fx->app, fx->s, fx->subs, 3, &fx->conf, fx->km, NULL,
-	    &cause) == -1) {
+	if (app_init(&fx->app, fx->s, fx->subs, 3, &fx->conf, fx->km,
+	    fixture_ner, &cause) == -1) {
 		fprintf(stderr, "app_init: %s\n", cause);
 		exit(1);
 	}
@@ -115,7 +117,7 @@ setup(struct fixture *fx)
 	store_feed_add(fx->s, "http://a.example/science", &fx->feed[1],
 	    &cause);
 	entry(&v[0], "w1", "Election", "<p>Voters in <b>Paris</b> went "
-	    "to the polls.</p>", 1000);
+	    "to the polls. Angela Merkel watched from Berlin.</p>", 1000);
 	entry(&v[1], "w2", "Storm", "<p>A storm hit the coast.</p>", 2000);
 	entry(&v[2], "w3", "Tunnel opens", "<p>The tunnel under the "
 	    "Alps opened.</p><p>See <a href=\"/more\">more</a>.</p>", 3000);
@@ -434,6 +436,81 @@ test_help(void)
 	teardown(&fx);
 }
 
+/* Returns the index of the first feeds row whose name holds s, or -1. */
+static int
+row_named(const struct app *app, const char *s)
+{
+	size_t	i;
+
+	for (i = 0; i < app->nfeeds; i++)
+		if (strstr(app->feeds[i].name, s) != NULL)
+			return (int)i;
+	return -1;
+}
+
+static void
+test_entity_view(void)
+{
+	struct fixture	 fx;
+	struct ner_model *m;
+	char		*cause = NULL, *ignore[1];
+	int		 r;
+	size_t		 i;
+
+	if ((m = ner_model_open(NER_MODEL_SRCDIR, &cause)) == NULL) {
+		fprintf(stderr, "  skipped: %s\n", cause);
+		free(cause);
+		return;
+	}
+	fixture_ner = m;
+	setup(&fx);
+	/* The names of the open story, as rows of the feeds pane. */
+	app_do(&fx.app, ACT_OPEN);
+	app_do(&fx.app, ACT_END);
+	app_do(&fx.app, ACT_OPEN);		/* "Election" */
+	CHECK(fx.app.article.nentities >= 2);
+	app_do(&fx.app, ACT_ENTITIES);
+	CHECK_INT(fx.app.focus, PANE_FEEDS);
+	r = row_named(&fx.app, "Angela Merkel");
+	CHECK(r >= 0 && strncmp(fx.app.feeds[r].name, "PER", 3) == 0);
+	CHECK(row_named(&fx.app, "Paris") >= 0);
+	/* Enter on a name: every story that names it. */
+	if (r >= 0) {
+		listview_set(&fx.app.lv[PANE_FEEDS], (size_t)r);
+		app_do(&fx.app, ACT_OPEN);
+		CHECK_INT(fx.app.nitems, 1);
+		if (fx.app.nitems == 1)
+			CHECK_STR(fx.app.items[0].title, "Election");
+	}
+	/* A second "e" replaces the rows, and without a story open it
+	 * lists the names of the most stories. */
+	app_do(&fx.app, ACT_ENTITIES);
+	CHECK(row_named(&fx.app, "Paris") >= 0);
+	for (i = 0, r = 0; i < fx.app.nfeeds; i++)
+		r += strstr(fx.app.feeds[i].name, "Angela Merkel") != NULL;
+	CHECK_INT(r, 1);
+	/* Search understands type: and entity:. */
+	app_search(&fx.app, "type:LOC");
+	for (i = 0, r = 0; i < fx.app.nitems; i++)
+		r += strcmp(fx.app.items[i].title, "Election") == 0;
+	CHECK_INT(r, 1);
+	app_search(&fx.app, "entity:\"Angela Merkel\"");
+	CHECK_INT(fx.app.nitems, 1);
+	/* The killfile that knows names: ignore-entity hides the story. */
+	ignore[0] = (char *)"Angela Merkel";
+	fx.conf.ignore = ignore;
+	fx.conf.nignore = 1;
+	restart(&fx);
+	CHECK_INT(fx.app.nitems, 2);
+	for (i = 0; i < fx.app.nitems; i++)
+		CHECK(strcmp(fx.app.items[i].title, "Election") != 0);
+	fx.conf.ignore = NULL;
+	fx.conf.nignore = 0;
+	teardown(&fx);
+	fixture_ner = NULL;
+	ner_model_free(m);
+}
+
 int
 main(void)
 {
@@ -449,6 +526,7 @@ main(void)
 		{ "reload_round", test_reload_round },
 		{ "layout_and_mouse", test_layout_and_mouse },
 		{ "help", test_help },
+		{ "entity_view", test_entity_view },
 		{ NULL, NULL }
 	};
 	int	rc;

@@ -81,7 +81,8 @@ test_options(void)
 	    "reload-threads 16\n"
 	    "keep 50\n"
 	    "query-feed \"Unread news\" 'unread tag:news'\n"
-	    "query-feed Starred starred\r\n";
+	    "query-feed Starred starred\r\n"
+	    "ignore-entity \"Some Celebrity\"\n";
 	struct conf	 c;
 	struct keymap	*km;
 	char		*cause;
@@ -114,6 +115,9 @@ test_options(void)
 		CHECK_STR(c.queries[0].query, "unread tag:news");
 		CHECK_STR(c.queries[1].name, "Starred");
 	}
+	CHECK_INT(c.nignore, 1);
+	if (c.nignore == 1)
+		CHECK_STR(c.ignore[0], "Some Celebrity");
 	done(&c, km, cause);
 }
 
@@ -154,6 +158,7 @@ test_errors(void)
 		{ "layout diagonal\n", "layout" },
 		{ "hyperlinks maybe\n", "hyperlinks" },
 		{ "query-feed OnlyName\n", "query-feed" },
+		{ "ignore-entity\n", "ignore-entity" },
 	};
 	struct conf	 c;
 	struct keymap	*km;

@@ -190,6 +190,14 @@ if t capture-pane -p -e -t tui | grep 'Angela Merkel' |
     grep -Eq "${esc}\[([0-9;]*;)?(3[0-7]|38;5;[0-9]+|9[0-7])(;[0-9;]*)?mAngela Merkel"; then ok
 else fail "no colour around a name:"; t capture-pane -p -e -t tui |
     grep 'Merkel' | cat -v | sed 's/^/    | /'; fi
+# e: the names of the story as rows of the feeds pane; Enter on one
+# lists the stories that name it.
+keys e
+wait_for "entity view" 'PER +Angela Merkel'
+wait_for "entity view, a place" 'LOC +Paris'
+keys Enter
+wait_for "stories naming the person" 'PER +Angela Merkel \(1 unread, 1 total\)|PER +Angela Merkel \(0 unread, 1 total\)'
+wait_for "the story itself" 'Hello .*world'
 keys Q
 wait_for "quit" 'EXITED 0'
 
