@@ -45,7 +45,8 @@ struct html_block {
 
 /* A rendered document: blocks in order and the links they name, link
  * number i (as in "text[i]") at links[i - 1], resolved against the base
- * URL when one was given. */
+ * URL when one was given.  The arrays grow by doubling inside html.c; a
+ * caller that builds its own (article.c) only replaces them whole. */
 struct html_doc {
 	struct html_block *blocks;
 	size_t		 nblocks;
