@@ -199,7 +199,7 @@ flush(struct render *r)
 {
 	struct html_block *b = &r->cur;
 	struct html_doc	*d = r->doc;
-	size_t		 len = r->text.len, i;
+	size_t		 len = r->text.len, i, j2;
 	int		 j;
 
 	/* Trailing blanks say nothing; a <pre>'s last newline neither. */
@@ -215,7 +215,9 @@ flush(struct render *r)
 			r->inl[j].start = 0;
 		return;
 	}
-	b->kind = r->kind;
+	/* Inside a <pre>, every block keeps its line breaks, so it is laid
+	 * out as one (a <p> or <tr> in a <pre> would re-flow them). */
+	b->kind = r->pre > 0 && r->kind != HTML_RULE ? HTML_PRE : r->kind;
 	b->level = r->heading;
 	b->quote = r->quote;
 	b->indent = r->indent;
@@ -226,12 +228,19 @@ flush(struct render *r)
 	for (j = 0; j < r->ninl; j++)
 		html_block_add_span(b, r->inl[j].start, len, r->inl[j].style,
 		    r->inl[j].arg);
-	for (i = 0; i < b->nspans; i++)
+	/* Spans over the trimmed blanks are cut back, or dropped when
+	 * nothing of them is left. */
+	for (i = j2 = 0; i < b->nspans; i++) {
+		if (b->spans[i].start >= len)
+			continue;
 		if (b->spans[i].end > len)
 			b->spans[i].end = (uint32_t)len;
+		b->spans[j2++] = b->spans[i];
+	}
+	b->nspans = j2;
 	if (r->kind == HTML_HEADING)
 		html_block_add_span(b, 0, len, STYLE_HEADING, 0);
-	if (r->kind == HTML_PRE)
+	if (b->kind == HTML_PRE)
 		html_block_add_span(b, 0, len, STYLE_PRE, 0);
 	if (r->quote > 0)
 		html_block_add_span(b, 0, len, STYLE_QUOTE, 0);
@@ -501,11 +510,26 @@ enter(struct render *r, xmlNodePtr n)
 
 			/* The alt text cleaned like any text. */
 			text_add(r, a, strlen(a));
-			buf_append(&t2, r->text.data + save, r->text.len - save);
-			r->text.len = save;
-			r->text.data[save] = '\0';
-			snprintf(img, sizeof(img), "[image: %s]",
-			    t2.data != NULL ? t2.data : "");
+			if (r->text.len > save) {
+				buf_append(&t2, r->text.data + save,
+				    r->text.len - save);
+				r->text.len = save;
+				r->text.data[save] = '\0';
+			}
+			/* At most 200 bytes of it, cut between two
+			 * characters, never inside one. */
+			if (t2.len > 200) {
+				t2.len = 200;
+				while (t2.len > 0 && ((unsigned char)
+				    t2.data[t2.len] & 0xc0) == 0x80)
+					t2.len--;
+				t2.data[t2.len] = '\0';
+			}
+			if (t2.len > 0 && (t2.len > 1 || t2.data[0] != ' '))
+				snprintf(img, sizeof(img), "[image: %s]",
+				    t2.data[0] == ' ' ? t2.data + 1 : t2.data);
+			else
+				snprintf(img, sizeof(img), "[image]");
 			buf_free(&t2);
 		} else
 			snprintf(img, sizeof(img), "[image]");
@@ -828,7 +852,7 @@ wrap_block(const struct html_block *b, int width, struct html_lines *out)
 	pw = utf8_width(cont.data, cont.len);
 	/* A prefix that leaves no room for text is dropped: the text
 	 * matters more than its indentation. */
-	if (width - pw < (width > 16 ? 8 : 1) ||
+	if (width - pw < (width > 16 ? 8 : 2) ||	/* 2: a wide char */
 	    utf8_width(pre.data, pre.len) >= width) {
 		buf_clear(&pre);
 		buf_clear(&cont);

@@ -18,6 +18,8 @@
 #include "text.h"
 #include "utf8.h"
 
+static void	check_wrap(const char *, int);
+
 struct out {
 	struct html_doc		doc;
 	struct html_lines	lines;
@@ -252,6 +254,50 @@ test_hostile_text(void)
 	out_free(&o);
 }
 
+/* Inputs the fuzzer found (tests/fuzz_html.c), each an invariant the
+ * renderer broke. */
+static void
+test_fuzz_found(void)
+{
+	struct out	 o;
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 i, j;
+	int		 k;
+
+	/* A table inside a <pre>: its line breaks are kept, never put
+	 * inside a wrapped line. */
+	render(&o, "<pre>x<table><tr><td>a\nb</td></tr></table>y</pre>",
+	    NULL, 40);
+	CHECK(clean_output(&o));
+	out_free(&o);
+	/* A span over trimmed blanks is dropped, not left reversed. */
+	render(&o, "<h>a <b/b</b> <a></p></pre>", NULL, 40);
+	for (i = 0; i < o.doc.nblocks; i++)
+		for (j = 0; j < o.doc.blocks[i].nspans; j++)
+			CHECK(o.doc.blocks[i].spans[j].start <
+			    o.doc.blocks[i].spans[j].end &&
+			    o.doc.blocks[i].spans[j].end <= o.doc.blocks[i].len);
+	out_free(&o);
+	/* A long alt text is cut between characters. */
+	buf_puts(&b, "<img alt=\"");
+	for (k = 0; k < 150; k++)
+		buf_puts(&b, "\xc3\xa9");
+	buf_puts(&b, "\">");
+	render(&o, b.data, NULL, 80);
+	CHECK(clean_output(&o));
+	out_free(&o);
+	buf_free(&b);
+	/* An alt text of nothing but controls. */
+	render(&o, "<img alt=\"\x1c\x1b\">", NULL, 80);
+	CHECK_STR(block(&o, 0), "[image]");
+	out_free(&o);
+	/* Deep indentation and a wide character at width 9: the
+	 * indentation gives way, the line fits. */
+	check_wrap("<ul><li>a<ul><li>b<ul><li>c<ul><li>d<ul><li>"
+	    "\xf0\xa0\x87\x8a\xf0\xa0\x87\x8a</li></ul></li></ul></li></ul>"
+	    "</li></ul></li></ul>", 9);
+}
+
 static void
 test_deep_and_huge(void)
 {
@@ -378,6 +424,7 @@ main(void)
 		{ "images_and_links", test_images_and_links },
 		{ "entities_and_dropped", test_entities_and_dropped },
 		{ "hostile_text", test_hostile_text },
+		{ "fuzz_found", test_fuzz_found },
 		{ "deep_and_huge", test_deep_and_huge },
 		{ "wrap_widths", test_wrap_widths },
 		{ NULL, NULL }
