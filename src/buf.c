@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -95,4 +96,32 @@ buf_put_utf8(struct buf *b, unsigned long c)
 		u[3] = (char)(0x80 | (c & 0x3f));
 		buf_append(b, u, 4);
 	}
+}
+
+int
+buf_load(struct buf *b, const char *path, size_t max)
+{
+	FILE	*f;
+	char	 chunk[8192];
+	size_t	 n, start = b->len;
+	int	 err;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (max > 0 && b->len - start + n > max) {
+			fclose(f);
+			errno = EFBIG;
+			return -1;
+		}
+		buf_append(b, chunk, n);
+	}
+	if (ferror(f)) {
+		err = errno;
+		fclose(f);
+		errno = err;
+		return -1;
+	}
+	fclose(f);
+	return 0;
 }

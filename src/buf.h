@@ -25,6 +25,9 @@ void	 buf_printf(struct buf *b, const char *fmt, ...)
 void	 buf_put_utf8(struct buf *b, unsigned long c);
 /* Returns the contents as an allocated string and empties b; caller frees. */
 char	*buf_steal(struct buf *b);
+/* Append the file at path to b, at most max bytes (0: no limit).
+ * Returns 0, or -1 with errno set (EFBIG when it is longer than max). */
+int	 buf_load(struct buf *b, const char *path, size_t max);
 /* Free the allocation; b may be reused afterwards. */
 void	 buf_free(struct buf *b);
 

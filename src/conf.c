@@ -405,34 +405,17 @@ conf_parse(struct conf *c, struct keymap *km, const char *file,
 int
 conf_load(struct conf *c, struct keymap *km, const char *path, char **cause)
 {
-	FILE		*f;
 	struct buf	 b = { NULL, 0, 0 };
-	char		 chunk[8192];
-	size_t		 n;
 	int		 rc;
 
-	if ((f = fopen(path, "r")) == NULL) {
+	if (buf_load(&b, path, 1 << 20) == -1) {
+		buf_free(&b);
 		if (errno == ENOENT)
 			return 0;	/* no config: the defaults */
-		*cause = xasprintf("%s: %s", path, strerror(errno));
+		*cause = xasprintf("%s: %s", path, errno == EFBIG ?
+		    "larger than 1 MiB" : strerror(errno));
 		return -1;
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		buf_append(&b, chunk, n);
-		if (b.len > (1 << 20)) {
-			fclose(f);
-			buf_free(&b);
-			*cause = xasprintf("%s: larger than 1 MiB", path);
-			return -1;
-		}
-	}
-	if (ferror(f)) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		fclose(f);
-		buf_free(&b);
-		return -1;
-	}
-	fclose(f);
 	rc = conf_parse(c, km, path, b.data != NULL ? b.data : "", b.len,
 	    cause);
 	buf_free(&b);

@@ -88,28 +88,18 @@ subs_parse(const char *text, size_t len, struct subs *s, char **cause)
 	return 0;
 }
 
+static int	read_all(const char *, struct buf *, int, char **);
+
 int
 subs_load(const char *path, struct subs *s, char **cause)
 {
-	FILE		*f;
 	struct buf	 b = { NULL, 0, 0 };
-	char		 chunk[8192];
-	size_t		 n;
 	int		 rc;
 
-	if ((f = fopen(path, "r")) == NULL) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		return -1;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&b, chunk, n);
-	if (ferror(f)) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		fclose(f);
+	if (read_all(path, &b, 0, cause) == -1) {
 		buf_free(&b);
 		return -1;
 	}
-	fclose(f);
 	rc = subs_parse(b.data ? b.data : "", b.len, s, cause);
 	if (rc == -1) {
 		char *c = xasprintf("%s: %s", path, *cause);
@@ -215,25 +205,10 @@ write_atomic(const char *path, const char *data, size_t len, char **cause)
 static int
 read_all(const char *path, struct buf *b, int missing_ok, char **cause)
 {
-	FILE	*f;
-	char	 chunk[8192];
-	size_t	 n;
-
-	if ((f = fopen(path, "r")) == NULL) {
-		if (missing_ok && errno == ENOENT)
-			return 0;
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		return -1;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(b, chunk, n);
-	if (ferror(f)) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
-	return 0;
+	if (buf_load(b, path, 0) == 0 || (missing_ok && errno == ENOENT))
+		return 0;
+	*cause = xasprintf("%s: %s", path, strerror(errno));
+	return -1;
 }
 
 int
