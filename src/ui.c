@@ -671,15 +671,16 @@ browser_open(struct app *app, const char *url)
 	free(copy);
 }
 
-/* Read every key waiting on stdin and act on it. */
-static void
+/* Read every key waiting on stdin and act on it; returns how many. */
+static int
 keys_read(struct app *app)
 {
 	wint_t	ch;
-	int	rc, key;
+	int	rc, key, n = 0;
 	MEVENT	ev;
 
 	while ((rc = get_wch(&ch)) != ERR) {
+		n++;
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
 			got_winch = 1;
 			continue;
@@ -705,8 +706,9 @@ keys_read(struct app *app)
 		else
 			app_do(app, keymap_lookup(app->km, key));
 		if (app->quit)
-			return;
+			return n;
 	}
+	return n;
 }
 
 void
@@ -763,7 +765,7 @@ ui_run(struct app *app, struct ui_env *env)
 {
 	struct sigaction sa;
 	struct winsize	 ws;
-	int		 ready, idle_ms;
+	int		 ready, idle_ms, empty = 0;
 	size_t		 indexed;
 	char		*cause = NULL;
 
@@ -824,7 +826,12 @@ ui_run(struct app *app, struct ui_env *env)
 		    &ready);
 		if (ready) {
 			idle_ms = 0;
-			keys_read(app);
+			/* Readable but no key, again and again: the terminal
+			 * is gone (end of file), not a key to wait for. */
+			if (keys_read(app) > 0)
+				empty = 0;
+			else if (++empty > 100)
+				app->quit = 1;
 		} else if (fetch_pending(env->fetch) == 0) {
 			idle_ms += 250;
 			if (idle_ms >= 500 && store_index_pending(app->store,
