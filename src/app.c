@@ -825,7 +825,8 @@ names_clear(struct app *app)
 /*
  * The entity view ("e"): the names of the open story (from its
  * highlighted spans), else the names of the most stories of the last day
- * (or of all time when the last day has none), as rows at the top of the
+ * (or of all time when the last day has none) of the chosen feed, or of
+ * every feed when a virtual one is chosen, as rows at the top of the
  * feeds pane; each row is a virtual feed of the stories naming it.
  */
 static void
@@ -835,7 +836,8 @@ names_show(struct app *app)
 	struct store_name nm;
 	const char	*what;
 	char		*cause = NULL, *q, *label;
-	size_t		 i, j, ntag;
+	size_t		 i, j, ntag, fi;
+	long long	 feed_id;
 
 	names_clear(app);
 	if (app->article_id != 0) {
@@ -871,16 +873,24 @@ names_show(struct app *app)
 			app_fail(app, "cannot index the names", cause);
 			return;
 		}
-		what = "in the most stories of the last day";
-		if (store_names_top(app->store, time(NULL) - 86400, 0, 30,
-		    names_add, &ns, &cause) == -1) {
+		/* Of the feed under the cursor when it is a subscription,
+		 * else of every feed. */
+		fi = app->focus == PANE_FEEDS ? app->lv[PANE_FEEDS].cur :
+		    app->items_of;
+		feed_id = fi < app->nfeeds && app->feeds[fi].query == NULL ?
+		    app->feeds[fi].feed_id : 0;
+		what = feed_id != 0 ? "in the most stories of this feed's "
+		    "last day" : "in the most stories of the last day";
+		if (store_names_top(app->store, time(NULL) - 86400, feed_id,
+		    30, names_add, &ns, &cause) == -1) {
 			app_fail(app, "cannot list the names", cause);
 			return;
 		}
 		if (ns.n == 0) {
-			what = "in the most stories";
-			if (store_names_top(app->store, 0, 0, 30, names_add,
-			    &ns, &cause) == -1) {
+			what = feed_id != 0 ? "in the most stories of this "
+			    "feed" : "in the most stories";
+			if (store_names_top(app->store, 0, feed_id, 30,
+			    names_add, &ns, &cause) == -1) {
 				app_fail(app, "cannot list the names", cause);
 				return;
 			}

@@ -489,6 +489,12 @@ test_entity_view(void)
 	for (i = 0, r = 0; i < fx.app.nfeeds; i++)
 		r += strstr(fx.app.feeds[i].name, "Angela Merkel") != NULL;
 	CHECK_INT(r, 1);
+	/* On a subscription, the names of its own stories only: Science
+	 * names no Paris. */
+	listview_set(&fx.app.lv[PANE_FEEDS], (size_t)row_named(&fx.app,
+	    "Science"));
+	app_do(&fx.app, ACT_ENTITIES);
+	CHECK(row_named(&fx.app, "Paris") < 0);
 	/* Search understands type: and entity:. */
 	app_search(&fx.app, "type:LOC");
 	for (i = 0, r = 0; i < fx.app.nitems; i++)
