@@ -1547,26 +1547,15 @@ fail:
 	return -1;
 }
 
-int
-store_names_top(struct store *s, time_t since, long long feed_id,
-    size_t limit, int (*fn)(void *arg, const struct store_name *nm),
-    void *arg, char **cause)
+/* Call fn for each (name, type, count) row of st, then finalize st. */
+static int
+names_rows(struct store *s, sqlite3_stmt *st,
+    int (*fn)(void *arg, const struct store_name *nm), void *arg,
+    char **cause)
 {
-	sqlite3_stmt	*st;
 	struct store_name nm;
 	int		 rc;
 
-	/* Stories, not mentions, are counted: a name said ten times in
-	 * one story is one story about it. */
-	if (sqlite3_prepare_v2(s->db, "SELECT m.name, m.type, count(*) AS c"
-	    " FROM mentions m JOIN items i ON i.id = m.item_id"
-	    " WHERE i.date >= ?1 AND (?2 = 0 OR i.feed_id = ?2)"
-	    " GROUP BY m.name, m.type ORDER BY c DESC, m.name LIMIT ?3", -1,
-	    &st, NULL) != SQLITE_OK)
-		return fail(s, cause, "cannot list the names");
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)since);
-	sqlite3_bind_int64(st, 2, feed_id);
-	sqlite3_bind_int64(st, 3, limit > 0 ? (sqlite3_int64)limit : -1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		nm.name = (const char *)sqlite3_column_text(st, 0);
 		nm.type = sqlite3_column_int(st, 1);
@@ -1583,30 +1572,22 @@ store_names_top(struct store *s, time_t since, long long feed_id,
 }
 
 int
-store_item_names(struct store *s, long long id,
-    int (*fn)(void *arg, const struct store_name *nm), void *arg,
-    char **cause)
+store_names_top(struct store *s, time_t since, long long feed_id,
+    size_t limit, int (*fn)(void *arg, const struct store_name *nm),
+    void *arg, char **cause)
 {
 	sqlite3_stmt	*st;
-	struct store_name nm;
-	int		 rc;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT name, type, n FROM mentions"
-	    " WHERE item_id = ?1 ORDER BY n DESC, name", -1, &st,
-	    NULL) != SQLITE_OK)
+	/* Stories, not mentions, are counted: a name said ten times in
+	 * one story is one story about it. */
+	if (sqlite3_prepare_v2(s->db, "SELECT m.name, m.type, count(*) AS c"
+	    " FROM mentions m JOIN items i ON i.id = m.item_id"
+	    " WHERE i.date >= ?1 AND (?2 = 0 OR i.feed_id = ?2)"
+	    " GROUP BY m.name, m.type ORDER BY c DESC, m.name LIMIT ?3", -1,
+	    &st, NULL) != SQLITE_OK)
 		return fail(s, cause, "cannot list the names");
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		nm.name = (const char *)sqlite3_column_text(st, 0);
-		nm.type = sqlite3_column_int(st, 1);
-		nm.count = (long)sqlite3_column_int64(st, 2);
-		if (fn(arg, &nm) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return fail(s, cause, "cannot list the names");
-	return 0;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)since);
+	sqlite3_bind_int64(st, 2, feed_id);
+	sqlite3_bind_int64(st, 3, limit > 0 ? (sqlite3_int64)limit : -1);
+	return names_rows(s, st, fn, arg, cause);
 }

@@ -88,7 +88,7 @@ struct store_query {
 struct store_name {
 	const char	*name;
 	int		 type;		/* enum ner_type */
-	long		 count;		/* stories (or, for one story, times) */
+	long		 count;		/* stories naming it */
 };
 
 /* What one feed update changed. */
@@ -185,10 +185,6 @@ int	store_tag_pending(struct store *s, const struct ner_model *m,
 int	store_names_top(struct store *s, time_t since, long long feed_id,
 	    size_t limit, int (*fn)(void *arg, const struct store_name *nm),
 	    void *arg, char **cause);
-/* Call fn with the names of item id, most said first. */
-int	store_item_names(struct store *s, long long id,
-	    int (*fn)(void *arg, const struct store_name *nm), void *arg,
-	    char **cause);
 /* Set an item's read, starred or saved flag ("read", "starred", "saved"). */
 int	store_item_flag(struct store *s, long long id, const char *flag,
 	    int on, char **cause);
