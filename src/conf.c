@@ -406,14 +406,15 @@ int
 conf_load(struct conf *c, struct keymap *km, const char *path, char **cause)
 {
 	struct buf	 b = { NULL, 0, 0 };
-	int		 rc;
+	int		 rc, err;
 
 	if (buf_load(&b, path, 1 << 20) == -1) {
+		err = errno;	/* before free(), which may change it */
 		buf_free(&b);
-		if (errno == ENOENT)
+		if (err == ENOENT)
 			return 0;	/* no config: the defaults */
-		*cause = xasprintf("%s: %s", path, errno == EFBIG ?
-		    "larger than 1 MiB" : strerror(errno));
+		*cause = xasprintf("%s: %s", path, err == EFBIG ?
+		    "larger than 1 MiB" : strerror(err));
 		return -1;
 	}
 	rc = conf_parse(c, km, path, b.data != NULL ? b.data : "", b.len,

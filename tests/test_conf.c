@@ -48,6 +48,16 @@ test_defaults(void)
 	}
 	CHECK(c.colors[ELEM_SELECTED].attr & ATTR_REVERSE);
 	CHECK(c.colors[STYLE_LINK].attr & ATTR_UNDERLINE);
+	CHECK_INT(c.colors[STYLE_LINK].fg, 4);		/* blue */
+	CHECK(c.colors[STYLE_HEADING].attr & ATTR_BOLD);
+	CHECK(c.colors[ELEM_UNREAD].attr & ATTR_BOLD);
+	CHECK_INT(c.colors[ELEM_ERROR].fg, 1);		/* red */
+	/* Title bars stand out from the text under them. */
+	CHECK(c.colors[ELEM_TITLE].bg >= 0 ||
+	    (c.colors[ELEM_TITLE].attr & ATTR_REVERSE));
+	/* The default theme keeps to the 8 basic colours. */
+	for (i = 0; i < ELEM_COUNT; i++)
+		CHECK(c.colors[i].fg < 8 && c.colors[i].bg < 8);
 	CHECK_INT(c.layout, LAYOUT_AUTO);
 	CHECK_INT(c.threads, 8);
 	CHECK_INT(c.keep, 500);
@@ -60,7 +70,33 @@ test_defaults(void)
 		CHECK(c.colors[i].fg == -1 && c.colors[i].bg == -1);
 	CHECK(c.colors[STYLE_PER].attr & ATTR_BOLD);
 	CHECK(c.colors[ELEM_SELECTED].attr & ATTR_REVERSE);
+	CHECK(c.colors[ELEM_TITLE].attr & ATTR_REVERSE);
 	conf_free(&c);
+}
+
+/* Every element the config file can colour has a name that reads back,
+ * in lower case as tidingsrc(5) writes them. */
+static void
+test_element_names(void)
+{
+	const char	*name;
+	int		 i;
+
+	for (i = 0; i < ELEM_COUNT; i++) {
+		name = conf_element_name(i);
+		CHECK(name != NULL);
+		if (name == NULL)
+			continue;
+		CHECK_INT(conf_element_parse(name), i);
+		CHECK(strspn(name, "abcdefghijklmnopqrstuvwxyz-") ==
+		    strlen(name));
+	}
+	CHECK_INT(conf_element_parse("link"), STYLE_LINK);
+	CHECK_INT(conf_element_parse("per"), STYLE_PER);
+	CHECK_INT(conf_element_parse("selected"), ELEM_SELECTED);
+	CHECK_INT(conf_element_parse("Link"), -1);
+	CHECK(conf_element_name(ELEM_COUNT) == NULL);
+	CHECK(conf_element_name(-1) == NULL);
 }
 
 static void
@@ -224,6 +260,7 @@ main(void)
 {
 	static const struct check_test tests[] = {
 		{ "defaults", test_defaults },
+		{ "element_names", test_element_names },
 		{ "options", test_options },
 		{ "quoting", test_quoting },
 		{ "errors", test_errors },

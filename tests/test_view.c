@@ -37,6 +37,14 @@ test_utf8_widths(void)
 	n = utf8_fit(comb, strlen(comb), 1, &used);
 	CHECK_INT(n, 3);
 	CHECK_INT(used, 1);
+	CHECK_INT(utf8_width("e\xcc\x81", 3), 1);
+	/* A wide character that does not fit keeps its mark with it. */
+	n = utf8_fit("a\xe6\xbc\xa2\xcc\x81", 6, 2, &used);
+	CHECK_INT(n, 1);
+	CHECK_INT(used, 1);
+	n = utf8_fit("a\xe6\xbc\xa2\xcc\x81", 6, 3, &used);
+	CHECK_INT(n, 6);
+	CHECK_INT(used, 3);
 	/* Controls are never drawn: no width. */
 	CHECK_INT(utf8_width("a\x1b[2Jb", 6), 5);
 	CHECK_INT(utf8_cpwidth(0x1b), 0);
@@ -90,7 +98,8 @@ test_listview_moves(void)
 	CHECK_INT(lv.top, 0);
 	listview_page(&lv, 1);
 	CHECK_INT(lv.top, 9);
-	CHECK(lv.cur >= lv.top && lv.cur < lv.top + 10);
+	/* The cursor, on the first row, stays just past the margin. */
+	CHECK_INT(lv.cur, 11);
 	/* At the end: the last ten rows, none blank past the end. */
 	listview_move(&lv, 1000);
 	CHECK_INT(lv.cur, 99);
@@ -121,6 +130,37 @@ test_listview_moves(void)
 	CHECK(lv_ok(&lv));
 	listview_set_height(&lv, 40);
 	CHECK(lv_ok(&lv));
+}
+
+/* Without a scrolloff the cursor keeps its screen row across pages, as
+ * the text under it does in less. */
+static void
+test_listview_page_keeps_row(void)
+{
+	struct listview	lv;
+
+	memset(&lv, 0, sizeof(lv));
+	listview_set_height(&lv, 10);
+	listview_set_count(&lv, 100);
+	listview_set(&lv, 3);
+	listview_page(&lv, 1);
+	CHECK_INT(lv.top, 9);
+	CHECK_INT(lv.cur, 12);
+	listview_page(&lv, 1);
+	CHECK_INT(lv.top, 18);
+	CHECK_INT(lv.cur, 21);
+	listview_page(&lv, -1);
+	listview_page(&lv, -1);
+	CHECK_INT(lv.top, 0);
+	CHECK_INT(lv.cur, 3);
+	/* A list shorter than the window: a page goes to either end. */
+	listview_set_count(&lv, 4);
+	listview_set(&lv, 1);
+	listview_page(&lv, 1);
+	CHECK_INT(lv.cur, 3);
+	CHECK_INT(lv.top, 0);
+	listview_page(&lv, -1);
+	CHECK_INT(lv.cur, 0);
 }
 
 static void
@@ -271,10 +311,11 @@ static void
 test_layout_every_size(void)
 {
 	struct layout	l;
-	int		cols, rows, mode, focus, p, q, bad = 0;
+	struct rect	r[2 * PANE_COUNT + 2];
+	int		cols, rows, mode, focus, p, q, nr, area, bad = 0;
 
-	for (cols = 1; cols <= 300; cols += 7)
-		for (rows = 1; rows <= 100; rows += 3)
+	for (cols = 1; cols <= 300; cols++)
+		for (rows = 1; rows <= 100; rows++)
 			for (mode = 0; mode < 4; mode++)
 				for (focus = 0; focus < PANE_COUNT; focus++) {
 			layout_compute(cols, rows, (enum layout_mode)mode,
@@ -299,6 +340,35 @@ test_layout_every_size(void)
 			/* The focused pane is always shown when there is
 			 * room for a title and a row. */
 			if (rows >= 3 && l.pane[focus].w == 0)
+				bad++;
+			/* Titles, contents, the rule and the status line
+			 * tile the screen: none overlap and their areas
+			 * add up to it, so no cell is left blank. */
+			nr = 0;
+			for (p = 0; p < PANE_COUNT; p++) {
+				r[nr++] = l.title[p];
+				r[nr++] = l.pane[p];
+			}
+			r[nr++] = l.status;
+			r[nr].y = r[nr].x = r[nr].h = r[nr].w = 0;
+			if (l.vsep_x >= 0) {
+				r[nr].x = l.vsep_x;
+				r[nr].w = 1;
+				r[nr].h = rows - 1;
+			}
+			nr++;
+			area = 0;
+			for (p = 0; p < nr; p++) {
+				if (r[p].w < 0 || r[p].h < 0 ||
+				    !inside(&r[p], cols, rows))
+					bad++;
+				if (r[p].w > 0 && r[p].h > 0)
+					area += r[p].w * r[p].h;
+				for (q = p + 1; q < nr; q++)
+					if (overlap(&r[p], &r[q]))
+						bad++;
+			}
+			if (rows >= 3 && area != cols * rows)
 				bad++;
 		}
 	CHECK_INT(bad, 0);
@@ -356,6 +426,40 @@ test_keymap_defaults(void)
 }
 
 static void
+round_trip(void *arg, int key, enum action act)
+{
+	int	*bad = arg;
+	char	 buf[32];
+
+	(void)act;
+	keymap_key_name(key, buf, sizeof(buf));
+	if (keymap_key_parse(buf) != key) {
+		fprintf(stderr, "  key %#x named \"%s\" reads back as %#x\n",
+		    key, buf, keymap_key_parse(buf));
+		(*bad)++;
+	}
+}
+
+/* Every key the help screen can show reads back as itself from the
+ * config file. */
+static void
+test_keymap_round_trip(void)
+{
+	struct keymap	*km = keymap_new();
+	int		 key, bad = 0;
+
+	keymap_each(km, round_trip, &bad);
+	for (key = 0; key < 0x3000; key++)
+		if (key != 0x7f && (key < 0xd800 || key > 0xdfff))
+			round_trip(&bad, key, ACT_NONE);
+	for (key = KEY_T_BASE; key <= KEY_T_LAST; key++)
+		round_trip(&bad, key, ACT_NONE);
+	round_trip(&bad, 0x1f600, ACT_NONE);		/* an emoji */
+	CHECK_INT(bad, 0);
+	keymap_free(km);
+}
+
+static void
 test_keymap_names(void)
 {
 	static const char *const names[] = { "j", "G", "\xc3\xa9", "^L",
@@ -400,12 +504,14 @@ main(void)
 	static const struct check_test tests[] = {
 		{ "utf8_widths", test_utf8_widths },
 		{ "listview_moves", test_listview_moves },
+		{ "listview_page_keeps_row", test_listview_page_keeps_row },
 		{ "listview_wheel_and_click", test_listview_wheel_and_click },
 		{ "listview_invariants", test_listview_invariants },
 		{ "layout_modes", test_layout_modes },
 		{ "layout_every_size", test_layout_every_size },
 		{ "keymap_defaults", test_keymap_defaults },
 		{ "keymap_names", test_keymap_names },
+		{ "keymap_round_trip", test_keymap_round_trip },
 		{ NULL, NULL }
 	};
 
