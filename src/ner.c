@@ -29,6 +29,7 @@ struct ner_model {
 	float		 trans[NER_NTAGS * NER_NTAGS];
 	float		 scale;
 	unsigned	 bits;
+	struct ner_gaz	 gaz;
 	void		*map;		/* the mapping, or NULL */
 	size_t		 maplen;
 };
@@ -269,6 +270,140 @@ docset_free(struct docset *d)
 	free(d->bits);
 }
 
+/* ---- the gazetteer ------------------------------------------------------ */
+
+#define GAZ_SEED	0x6a09e667f3bcc908ULL
+#define GAZ_FLAGS	0x3f
+
+/* The entry of a phrase hash: its top 26 bits over the flags.  The slot
+ * is picked by the low bits, so the fingerprint is independent of it. */
+static inline uint32_t
+gaz_fp(uint64_t h)
+{
+	return (uint32_t)(h >> 38) << 6;
+}
+
+/* The flags of the phrase with hash h, 0 when the table lacks it. */
+static unsigned
+gaz_lookup(const struct ner_gaz *g, uint64_t h)
+{
+	size_t		 mask = ((size_t)1 << g->bits) - 1, i;
+	uint32_t	 fp = gaz_fp(h);
+
+	for (i = (size_t)h & mask; g->slot[i] != 0; i = (i + 1) & mask)
+		if ((g->slot[i] & ~(uint32_t)GAZ_FLAGS) == fp)
+			return g->slot[i] & GAZ_FLAGS;
+	return 0;
+}
+
+static void
+gaz_set(uint32_t *slot, unsigned bits, size_t *used, uint64_t h,
+    unsigned flags)
+{
+	size_t		 mask = ((size_t)1 << bits) - 1, i;
+	uint32_t	 fp = gaz_fp(h);
+
+	for (i = (size_t)h & mask; slot[i] != 0; i = (i + 1) & mask)
+		if ((slot[i] & ~(uint32_t)GAZ_FLAGS) == fp) {
+			slot[i] |= flags;
+			return;
+		}
+	slot[i] = fp | flags;
+	(*used)++;
+}
+
+int
+ner_gaz_add(uint32_t *slot, unsigned bits, size_t *used, const char *text,
+    size_t len, int cls)
+{
+	struct ner_toks	 toks = { NULL, 0, 0 };
+	struct tokinfo	 ti;
+	uint64_t	 h = GAZ_SEED;
+	size_t		 i;
+	int		 rc = -1;
+
+	if (cls < 0 || cls >= NER_NGAZ)
+		return -1;
+	ner_tokenize(&toks, text, len);
+	if (toks.n == 0 || toks.n > NER_GAZ_MAXLEN ||
+	    (*used + toks.n) * 4 > ((size_t)3 << bits))
+		goto out;
+	for (i = 0; i < toks.n; i++) {
+		token_info((const unsigned char *)text + toks.v[i].start,
+		    toks.v[i].end - toks.v[i].start, &ti);
+		h = combine(h, ti.norm);
+		gaz_set(slot, bits, used, h, i + 1 == toks.n ? 1u << cls :
+		    NER_GAZ_PREFIX);
+	}
+	rc = 0;
+out:
+	ner_toks_free(&toks);
+	return rc;
+}
+
+int
+ner_gaz_class(const char *name)
+{
+	static const char *const names[NER_NGAZ] = {
+		"LOC", "ORG", "MISC", "PER", "FIRST"
+	};
+	int	i;
+
+	for (i = 0; i < NER_NGAZ; i++)
+		if (strcmp(name, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/*
+ * The gazetteer code of each token, per class: 0 when no listed phrase
+ * of the class covers it, else 1 + its place (B, I, L, U) in the longest
+ * that does.  Matches start only at a capitalised word, where a name
+ * may start, and stay inside the sentence.
+ */
+static void
+gaz_codes(const struct ner_gaz *g, const struct ner_token *tok,
+    const struct tokinfo *ti, size_t n, uint8_t (*code)[NER_NGAZ])
+{
+	uint8_t	(*cover)[NER_NGAZ];
+	size_t	 i, len, k;
+	int	 c;
+
+	memset(code, 0, n * sizeof(*code));
+	if (g == NULL || g->bits == 0)
+		return;
+	cover = xcalloc(n, sizeof(*cover));
+	for (i = 0; i < n; i++) {
+		uint64_t	h = GAZ_SEED;
+		unsigned	f;
+
+		if (!(ti[i].caps & CAP_INIT))
+			continue;
+		for (len = 1; len <= NER_GAZ_MAXLEN && i + len <= n; len++) {
+			if (len > 1 && (tok[i + len - 1].flags & NER_TOK_SENT))
+				break;
+			h = combine(h, ti[i + len - 1].norm);
+			if ((f = gaz_lookup(g, h)) == 0)
+				break;
+			for (c = 0; c < NER_NGAZ; c++) {
+				if (!(f & (1u << c)))
+					continue;
+				for (k = i; k < i + len; k++) {
+					if (cover[k][c] >= len)
+						continue;
+					cover[k][c] = (uint8_t)len;
+					code[k][c] = (uint8_t)(1 + (len == 1 ?
+					    NER_U : k == i ? NER_B :
+					    k + 1 == i + len ? NER_L : NER_I));
+				}
+			}
+			if (!(f & NER_GAZ_PREFIX))
+				break;
+		}
+	}
+	free(cover);
+}
+
 /* ---- features --------------------------------------------------------- */
 
 static inline uint32_t
@@ -280,10 +415,11 @@ row(uint64_t h, unsigned tmpl, unsigned bits)
 
 void
 ner_features(const char *text, const struct ner_token *tok, size_t n,
-    unsigned bits, uint32_t *rows, uint64_t *keys)
+    unsigned bits, const struct ner_gaz *gaz, uint32_t *rows, uint64_t *keys)
 {
 	const unsigned char	*s = (const unsigned char *)text;
 	struct tokinfo		*ti;
+	uint8_t			(*gz)[NER_NGAZ];
 	unsigned char		*allcaps;
 	struct docset		 seen;
 	size_t			 i, j, k;
@@ -296,6 +432,8 @@ ner_features(const char *text, const struct ner_token *tok, size_t n,
 	allcaps = xcalloc(n, 1);
 	for (i = 0; i < n; i++)
 		token_info(s + tok[i].start, tok[i].end - tok[i].start, &ti[i]);
+	gz = xreallocarray(NULL, n, sizeof(*gz));
+	gaz_codes(gaz, tok, ti, n, gz);
 
 	/* Sentences with no small letter are headlines: their capitals
 	 * say nothing. */
@@ -340,6 +478,10 @@ ner_features(const char *text, const struct ner_token *tok, size_t n,
 		unsigned	 ev = docset_get(&seen, ti[i].norm);
 		unsigned	 lenb = ti[i].len < 5 ? ti[i].len :
 		    ti[i].len < 7 ? 5 : 6;
+		unsigned	 capb = (ti[i].caps & CAP_INIT ? 1 : 0) |
+		    (allcaps[i] ? 2 : 0);
+		uint64_t	 joint = 0;
+		int		 c;
 
 		k = 0;
 		r[k++] = row(0, 0, bits);
@@ -371,12 +513,22 @@ ner_features(const char *text, const struct ner_token *tok, size_t n,
 		r[k++] = row(combine(ti[i].shape, lenb), 24, bits);
 		r[k++] = row(combine(pn, ti[i].shape), 25, bits);
 		r[k++] = row(combine(ti[i].shape, nn), 26, bits);
+		/* The lists, class by class with the capitalisation (a
+		 * listed surname written small is a word), and all classes
+		 * together ("Jordan" is a place and a name). */
+		for (c = 0; c < NER_NGAZ; c++) {
+			r[k++] = row(combine((uint64_t)c + 1,
+			    (uint64_t)gz[i][c] << 2 | capb), 27 + c, bits);
+			joint = joint * 5 + gz[i][c];
+		}
+		r[k++] = row(joint, 32, bits);
 		/* The history row is keyed by the word and whether it is
 		 * capitalised: the low two bits. */
 		keys[i] = (ti[i].norm & ~(uint64_t)3) |
 		    (ti[i].caps & CAP_ALL ? 2 : ti[i].caps & CAP_INIT ? 1 : 0);
 	}
 	docset_free(&seen);
+	free(gz);
 	free(allcaps);
 	free(ti);
 }
@@ -640,7 +792,7 @@ ner_decode(const struct ner_model *m, const char *text,
 		return;
 	rows = xreallocarray(NULL, n, NER_NFEAT * sizeof(*rows));
 	keys = xreallocarray(NULL, n, sizeof(*keys));
-	ner_features(text, tok, n, m->bits, rows, keys);
+	ner_features(text, tok, n, m->bits, &m->gaz, rows, keys);
 	score = xreallocarray(NULL, n, NER_NTAGS * sizeof(*score));
 	work = xreallocarray(NULL, n, NER_NTAGS);
 	hist = ner_history_new(n);
@@ -766,8 +918,10 @@ ner_model_mem(const void *data, size_t len, char **cause)
 		return NULL;
 	}
 	if (h.bits < 4 || h.bits > 26 || !(h.scale > 0) ||
+	    (h.gaz_bits != 0 && (h.gaz_bits < 4 || h.gaz_bits > 24)) ||
 	    len != sizeof(h) + NER_TRANS_BYTES +
-	    ((size_t)1 << h.bits) * NER_NTAGS * 2) {
+	    ((size_t)1 << h.bits) * NER_NTAGS * 2 +
+	    (h.gaz_bits ? ((size_t)1 << h.gaz_bits) * 4 : 0)) {
 		*cause = xstrdup("model file damaged (wrong size or header)");
 		return NULL;
 	}
@@ -781,6 +935,11 @@ ner_model_mem(const void *data, size_t len, char **cause)
 	 * rows are as aligned as the mapping. */
 	m->w = (const int16_t *)(const void *)(p + sizeof(h) +
 	    NER_TRANS_BYTES);
+	if (h.gaz_bits != 0) {
+		m->gaz.bits = h.gaz_bits;
+		m->gaz.slot = (const uint32_t *)(const void *)(p + sizeof(h) +
+		    NER_TRANS_BYTES + ((size_t)1 << h.bits) * NER_NTAGS * 2);
+	}
 	return m;
 }
 

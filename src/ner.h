@@ -5,7 +5,8 @@
  *
  * It is an averaged perceptron over hashed features (the word, its
  * shape, prefixes and suffixes, its neighbours, whether the document
- * shows the word capitalised elsewhere), with BILOU tags decoded by
+ * shows the word capitalised elsewhere, the name lists it appears in),
+ * with BILOU tags decoded by
  * Viterbi, one sentence at a time, followed by a document pass that gives
  * a bare surname the type of the full name it belongs to.  The weights
  * are one table of 16-bit integers, rows picked by feature hash, read
@@ -77,16 +78,52 @@ enum { NER_B, NER_I, NER_L, NER_U };
 /* Features per token: every token has exactly this many rows.  The
  * last one (NER_HIST) depends on the tags given to earlier sentences of
  * the document, so it is filled in while decoding. */
-#define NER_NFEAT	28
+#define NER_NFEAT	34
 #define NER_HIST	(NER_NFEAT - 1)
 /* Changes whenever the features change, so an old model is refused. */
-#define NER_FEATURE_VERSION	2
+#define NER_FEATURE_VERSION	3
+
+/*
+ * The gazetteer: which name lists (data/gazetteer/) hold a phrase of
+ * one to NER_GAZ_MAXLEN tokens, compared as the tagger normalises words
+ * (case folded).  An open-addressing table of 32-bit entries, each a
+ * fingerprint of the phrase's hash and six flag bits: one per class
+ * below, and NER_GAZ_PREFIX when a longer phrase starts with it, so a
+ * match is extended only while one may follow.  Only hashes are kept:
+ * the table cannot be read back into the lists.
+ */
+enum ner_gaz_class {
+	NER_GAZ_LOC,		/* places */
+	NER_GAZ_ORG,		/* organisations */
+	NER_GAZ_MISC,		/* nationalities, languages */
+	NER_GAZ_PER,		/* any part of a person's name */
+	NER_GAZ_FIRST		/* given names */
+};
+#define NER_NGAZ	5
+#define NER_GAZ_PREFIX	0x20
+#define NER_GAZ_MAXLEN	8
+
+struct ner_gaz {
+	const uint32_t	*slot;		/* 1 << bits entries, 0 when empty */
+	unsigned	 bits;		/* 0: no gazetteer */
+};
+
+/* Add the phrase text[0..len) of class cls (an enum ner_gaz_class) to
+ * the table of 1 << bits entries at slot, counting new entries in
+ * *used; returns -1 when the phrase has no token or too many, or the
+ * table is three quarters full. */
+int	ner_gaz_add(uint32_t *slot, unsigned bits, size_t *used,
+	    const char *text, size_t len, int cls);
+/* The class name ("LOC", "ORG", "MISC", "PER", "FIRST") as a class, or
+ * -1. */
+int	ner_gaz_class(const char *name);
 
 /* Write the weight rows of each of the n tokens of text to rows[i *
  * NER_NFEAT ...] (all but NER_HIST), hashes cut to bits bits, and each
- * token's key for the history to keys[i]. */
+ * token's key for the history to keys[i].  gaz may be NULL. */
 void	ner_features(const char *text, const struct ner_token *tok,
-	    size_t n, unsigned bits, uint32_t *rows, uint64_t *keys);
+	    size_t n, unsigned bits, const struct ner_gaz *gaz,
+	    uint32_t *rows, uint64_t *keys);
 
 /*
  * The prediction history of a document: the types its words got in the
@@ -129,8 +166,9 @@ void	ner_decode(const struct ner_model *m, const char *text,
 
 /* The layout of a model file, all little-endian: this header, then
  * NER_NTAGS * NER_NTAGS int16 transition weights, padded to 64 bytes,
- * then (1 << bits) rows of NER_NTAGS int16 weights.  A weight w means
- * w / scale. */
+ * then (1 << bits) rows of NER_NTAGS int16 weights, then (1 <<
+ * gaz_bits) uint32 gazetteer entries when gaz_bits is not 0.  A weight
+ * w means w / scale. */
 struct ner_header {
 	char		magic[8];	/* "TDNER\0\0\1" */
 	uint32_t	feature_version;	/* NER_FEATURE_VERSION */
@@ -138,7 +176,8 @@ struct ner_header {
 	uint32_t	ntags;		/* NER_NTAGS */
 	uint32_t	nfeat;		/* NER_NFEAT */
 	float		scale;
-	uint32_t	reserved[9];
+	uint32_t	gaz_bits;	/* log2 of the gazetteer entries, or 0 */
+	uint32_t	reserved[8];
 };
 #define NER_MAGIC	"TDNER\0\0\1"
 #define NER_TRANS_BYTES	((NER_NTAGS * NER_NTAGS * 2 + 63) / 64 * 64)

@@ -30,6 +30,7 @@ struct tdoc {
 
 struct ner_trainer {
 	unsigned	 bits;
+	struct ner_gaz	 gaz;		/* the caller's table */
 	float		*w;		/* (1 << bits) * NER_NTAGS */
 	double		*u;		/* c-weighted sums of the updates */
 	float		 tw[NER_NTAGS * NER_NTAGS];
@@ -46,12 +47,14 @@ struct ner_trainer {
 };
 
 struct ner_trainer *
-ner_trainer_new(unsigned bits)
+ner_trainer_new(unsigned bits, const struct ner_gaz *gaz)
 {
 	struct ner_trainer	*tr = xcalloc(1, sizeof(*tr));
 	size_t			 n = ((size_t)1 << bits) * NER_NTAGS;
 
 	tr->bits = bits;
+	if (gaz != NULL)
+		tr->gaz = *gaz;
 	tr->w = xcalloc(n, sizeof(*tr->w));
 	tr->u = xcalloc(n, sizeof(*tr->u));
 	tr->c = 1;
@@ -75,7 +78,7 @@ ner_trainer_add(struct ner_trainer *tr, const char *text,
 		tr->keys = xreallocarray(tr->keys, tr->tokcap,
 		    sizeof(*tr->keys));
 	}
-	ner_features(text, tok, n, tr->bits, tr->rows + tr->ntok * NER_NFEAT,
+	ner_features(text, tok, n, tr->bits, &tr->gaz, tr->rows + tr->ntok * NER_NFEAT,
 	    tr->keys + tr->ntok);
 	memcpy(tr->gold + tr->ntok, gold, n);
 	tr->doc = xreallocarray(tr->doc, tr->ndoc + 1, sizeof(*tr->doc));
@@ -267,6 +270,7 @@ ner_trainer_write(const struct ner_trainer *tr, struct buf *out)
 	h.ntags = NER_NTAGS;
 	h.nfeat = NER_NFEAT;
 	h.scale = scale;
+	h.gaz_bits = tr->gaz.bits;
 	buf_append(out, &h, sizeof(h));
 	for (i = 0; i < NER_NTAGS * NER_NTAGS; i++)
 		tq[i] = quantize(averaged(tr->tw[i], tr->tu[i], tr->c), scale);
@@ -278,6 +282,9 @@ ner_trainer_write(const struct ner_trainer *tr, struct buf *out)
 		q[i] = quantize(averaged(tr->w[i], tr->u[i], tr->c), scale);
 	buf_append(out, q, n * sizeof(*q));
 	free(q);
+	if (tr->gaz.bits != 0)
+		buf_append(out, tr->gaz.slot, ((size_t)1 << tr->gaz.bits) *
+		    sizeof(*tr->gaz.slot));
 }
 
 void

@@ -178,13 +178,14 @@ static const char *const tiny_corpus[][2] = {
 	{ "French President Jacques Chirac arrived in Warsaw .",
 	    "M-Pp--L-" },
 	{ "Anna Kowalska joined Google in Dublin .", "Pp-O-L-" },
+	{ "They met in New York on Monday .", "---Ll---" },
 	{ NULL, NULL }
 };
 
 static void
-tiny_model(struct buf *out)
+tiny_model(struct buf *out, const struct ner_gaz *gaz)
 {
-	struct ner_trainer	*tr = ner_trainer_new(12);
+	struct ner_trainer	*tr = ner_trainer_new(12, gaz);
 	struct ner_token	 tok[16];
 	uint8_t			 gold[16];
 	size_t			 i, j, n, len;
@@ -236,7 +237,7 @@ test_tag_tiny_model(void)
 	char			*cause = NULL;
 	const char		*s = "Angela Merkel visited Paris on Monday.";
 
-	tiny_model(&b);
+	tiny_model(&b, NULL);
 	m = ner_model_mem(b.data, b.len, &cause);
 	CHECK(m != NULL);
 	if (m == NULL) {
@@ -279,11 +280,104 @@ test_train_deterministic(void)
 {
 	struct buf	a = { NULL, 0, 0 }, b = { NULL, 0, 0 };
 
-	tiny_model(&a);
-	tiny_model(&b);
+	tiny_model(&a, NULL);
+	tiny_model(&b, NULL);
 	CHECK_INT(a.len, b.len);
 	CHECK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
 	buf_free(&a);
+	buf_free(&b);
+}
+
+/* The name lists: what goes into the table, and a model that learnt
+ * from them finds a listed place it never saw in training. */
+static void
+test_gazetteer(void)
+{
+	static const char *const places[] = {
+		"Rome", "Vienna", "London", "Frankfurt", "Warsaw", "Dublin",
+		"Paris", "Oslo", "New York", "Rio de Janeiro", "Buenos Aires",
+		NULL
+	};
+	uint32_t		 slot[1024];
+	struct ner_gaz		 gaz = { slot, 10 };
+	struct buf		 b = { NULL, 0, 0 };
+	struct ner_model	*m;
+	struct ner_spans	 sp = { NULL, 0, 0 };
+	char			*cause = NULL;
+	size_t			 used = 0, i;
+	const char		*s;
+
+	memset(slot, 0, sizeof(slot));
+	CHECK_INT(ner_gaz_class("LOC"), NER_GAZ_LOC);
+	CHECK_INT(ner_gaz_class("FIRST"), NER_GAZ_FIRST);
+	CHECK_INT(ner_gaz_class("loc"), -1);
+	for (i = 0; places[i] != NULL; i++)
+		CHECK_INT(ner_gaz_add(slot, 10, &used, places[i],
+		    strlen(places[i]), NER_GAZ_LOC), 0);
+	/* "Rio de Janeiro" is three entries: two prefixes and the name. */
+	CHECK_INT(used, 8 + 2 + 3 + 2);
+	CHECK_INT(ner_gaz_add(slot, 10, &used, "Acme Corp", 9, NER_GAZ_ORG),
+	    0);
+	CHECK_INT(ner_gaz_add(slot, 10, &used, "Siemens", 7, NER_GAZ_ORG), 0);
+	CHECK_INT(ner_gaz_add(slot, 10, &used, "Google", 6, NER_GAZ_ORG), 0);
+	/* No token, too many, no such class: refused. */
+	CHECK_INT(ner_gaz_add(slot, 10, &used, " ", 1, NER_GAZ_LOC), -1);
+	s = "A B C D E F G H I";
+	CHECK_INT(ner_gaz_add(slot, 10, &used, s, strlen(s), NER_GAZ_LOC), -1);
+	CHECK_INT(ner_gaz_add(slot, 10, &used, "Oslo", 4, NER_NGAZ), -1);
+	/* A table three quarters full takes no more. */
+	{
+		uint32_t	small[16];
+		size_t		u = 0;
+		char		name[8];
+		int		k, rc = 0;
+
+		memset(small, 0, sizeof(small));
+		for (k = 0; k < 20 && rc == 0; k++) {
+			snprintf(name, sizeof(name), "X%c", 'a' + k);
+			rc = ner_gaz_add(small, 4, &u, name, strlen(name),
+			    NER_GAZ_PER);
+		}
+		CHECK_INT(rc, -1);
+		CHECK(u <= 12);
+	}
+
+	tiny_model(&b, &gaz);
+	m = ner_model_mem(b.data, b.len, &cause);
+	CHECK(m != NULL);
+	if (m == NULL) {
+		free(cause);
+		buf_free(&b);
+		return;
+	}
+	/* A listed name with nothing around it to tell its type. */
+	s = "Oslo .";
+	ner_tag(m, s, strlen(s), &sp);
+	CHECK_INT(sp.n, 1);
+	if (sp.n == 1) {
+		CHECK_INT(sp.v[0].start, 0);
+		CHECK_INT(sp.v[0].end, 4);
+		CHECK_STR(ner_type_name(sp.v[0].type), "LOC");
+	}
+	/* The same training without the lists does not know it. */
+	{
+		struct buf		 nb = { NULL, 0, 0 };
+		struct ner_model	*nm;
+
+		tiny_model(&nb, NULL);
+		if ((nm = ner_model_mem(nb.data, nb.len, &cause)) != NULL) {
+			ner_tag(nm, s, strlen(s), &sp);
+			CHECK_INT(sp.n, 0);
+			ner_model_free(nm);
+		} else
+			free(cause);
+		buf_free(&nb);
+	}
+	ner_spans_free(&sp);
+	ner_model_free(m);
+	/* The table is part of the size check. */
+	CHECK(ner_model_mem(b.data, b.len - 4, &cause) == NULL);
+	free(cause);
 	buf_free(&b);
 }
 
@@ -297,6 +391,7 @@ static const struct check_test tests[] = {
 	{ "document_pass", test_document_pass },
 	{ "tag_tiny_model", test_tag_tiny_model },
 	{ "train_deterministic", test_train_deterministic },
+	{ "gazetteer", test_gazetteer },
 	{ NULL, NULL }
 };
 
