@@ -29,7 +29,7 @@ struct ner_model {
 	float		 trans[NER_NTAGS * NER_NTAGS];
 	float		 scale;
 	unsigned	 bits;
-	struct ner_gaz	 gaz;
+	struct ner_lexicon lex;
 	void		*map;		/* the mapping, or NULL */
 	size_t		 maplen;
 };
@@ -273,42 +273,47 @@ docset_free(struct docset *d)
 /* ---- the gazetteer ------------------------------------------------------ */
 
 #define GAZ_SEED	0x6a09e667f3bcc908ULL
-#define GAZ_FLAGS	0x3f
+#define GAZ_VBITS	6	/* the class flags and NER_GAZ_PREFIX */
+#define CLU_VBITS	13	/* a leading 1 and up to 12 turns */
 
-/* The entry of a phrase hash: its top 26 bits over the flags.  The slot
- * is picked by the low bits, so the fingerprint is independent of it. */
+/*
+ * The gazetteer and the clusters are tables of 32-bit entries, each the
+ * top bits of a 64-bit hash over a value of vbits bits; the slot is
+ * picked by the low bits, so the fingerprint is independent of it.
+ */
 static inline uint32_t
-gaz_fp(uint64_t h)
+tab_fp(uint64_t h, unsigned vbits)
 {
-	return (uint32_t)(h >> 38) << 6;
+	return (uint32_t)(h >> (32 + vbits)) << vbits;
 }
 
-/* The flags of the phrase with hash h, 0 when the table lacks it. */
-static unsigned
-gaz_lookup(const struct ner_gaz *g, uint64_t h)
+/* The value stored for hash h, 0 when the table lacks it. */
+static uint32_t
+tab_get(const uint32_t *slot, unsigned bits, unsigned vbits, uint64_t h)
 {
-	size_t		 mask = ((size_t)1 << g->bits) - 1, i;
-	uint32_t	 fp = gaz_fp(h);
+	size_t		 mask = ((size_t)1 << bits) - 1, i;
+	uint32_t	 fp = tab_fp(h, vbits), vmask = (1u << vbits) - 1;
 
-	for (i = (size_t)h & mask; g->slot[i] != 0; i = (i + 1) & mask)
-		if ((g->slot[i] & ~(uint32_t)GAZ_FLAGS) == fp)
-			return g->slot[i] & GAZ_FLAGS;
+	for (i = (size_t)h & mask; slot[i] != 0; i = (i + 1) & mask)
+		if ((slot[i] & ~vmask) == fp)
+			return slot[i] & vmask;
 	return 0;
 }
 
+/* Or the value v (not 0) into the entry of hash h, added when new. */
 static void
-gaz_set(uint32_t *slot, unsigned bits, size_t *used, uint64_t h,
-    unsigned flags)
+tab_or(uint32_t *slot, unsigned bits, unsigned vbits, size_t *used,
+    uint64_t h, uint32_t v)
 {
 	size_t		 mask = ((size_t)1 << bits) - 1, i;
-	uint32_t	 fp = gaz_fp(h);
+	uint32_t	 fp = tab_fp(h, vbits), vmask = (1u << vbits) - 1;
 
 	for (i = (size_t)h & mask; slot[i] != 0; i = (i + 1) & mask)
-		if ((slot[i] & ~(uint32_t)GAZ_FLAGS) == fp) {
-			slot[i] |= flags;
+		if ((slot[i] & ~vmask) == fp) {
+			slot[i] |= v;
 			return;
 		}
-	slot[i] = fp | flags;
+	slot[i] = fp | v;
 	(*used)++;
 }
 
@@ -332,8 +337,8 @@ ner_gaz_add(uint32_t *slot, unsigned bits, size_t *used, const char *text,
 		token_info((const unsigned char *)text + toks.v[i].start,
 		    toks.v[i].end - toks.v[i].start, &ti);
 		h = combine(h, ti.norm);
-		gaz_set(slot, bits, used, h, i + 1 == toks.n ? 1u << cls :
-		    NER_GAZ_PREFIX);
+		tab_or(slot, bits, GAZ_VBITS, used, h, i + 1 == toks.n ?
+		    1u << cls : NER_GAZ_PREFIX);
 	}
 	rc = 0;
 out:
@@ -355,6 +360,45 @@ ner_gaz_class(const char *name)
 	return -1;
 }
 
+int
+ner_clu_add(uint32_t *slot, unsigned bits, size_t *used, const char *word,
+    size_t len, const char *path)
+{
+	struct ner_toks	 toks = { NULL, 0, 0 };
+	struct tokinfo	 ti;
+	uint32_t	 code = 1;
+	size_t		 i, plen = strlen(path);
+	int		 rc = -1;
+
+	if (plen == 0 || plen > NER_CLU_MAXLEN ||
+	    strspn(path, "01") != plen)
+		return -1;
+	for (i = 0; i < plen; i++)
+		code = code << 1 | (uint32_t)(path[i] == '1');
+	ner_tokenize(&toks, word, len);
+	if (toks.n != 1 || (*used + 1) * 4 > ((size_t)3 << bits))
+		goto out;
+	token_info((const unsigned char *)word + toks.v[0].start,
+	    toks.v[0].end - toks.v[0].start, &ti);
+	tab_or(slot, bits, CLU_VBITS, used, ti.norm, code);
+	rc = 0;
+out:
+	ner_toks_free(&toks);
+	return rc;
+}
+
+/* The first n turns of cluster code c (leading 1 included), or all of
+ * it when it has fewer. */
+static inline uint32_t
+clu_prefix(uint32_t c, unsigned n)
+{
+	unsigned	len = 0;
+
+	while (len < 31 && (c >> (len + 1)) != 0)
+		len++;
+	return len <= n ? c : c >> (len - n);
+}
+
 /*
  * The gazetteer code of each token, per class: 0 when no listed phrase
  * of the class covers it, else 1 + its place (B, I, L, U) in the longest
@@ -362,7 +406,7 @@ ner_gaz_class(const char *name)
  * may start, and stay inside the sentence.
  */
 static void
-gaz_codes(const struct ner_gaz *g, const struct ner_token *tok,
+gaz_codes(const struct ner_lexicon *g, const struct ner_token *tok,
     const struct tokinfo *ti, size_t n, uint8_t (*code)[NER_NGAZ])
 {
 	uint8_t	(*cover)[NER_NGAZ];
@@ -370,7 +414,7 @@ gaz_codes(const struct ner_gaz *g, const struct ner_token *tok,
 	int	 c;
 
 	memset(code, 0, n * sizeof(*code));
-	if (g == NULL || g->bits == 0)
+	if (g == NULL || g->gaz_bits == 0)
 		return;
 	cover = xcalloc(n, sizeof(*cover));
 	for (i = 0; i < n; i++) {
@@ -383,7 +427,8 @@ gaz_codes(const struct ner_gaz *g, const struct ner_token *tok,
 			if (len > 1 && (tok[i + len - 1].flags & NER_TOK_SENT))
 				break;
 			h = combine(h, ti[i + len - 1].norm);
-			if ((f = gaz_lookup(g, h)) == 0)
+			if ((f = tab_get(g->gaz, g->gaz_bits, GAZ_VBITS,
+			    h)) == 0)
 				break;
 			for (c = 0; c < NER_NGAZ; c++) {
 				if (!(f & (1u << c)))
@@ -415,11 +460,13 @@ row(uint64_t h, unsigned tmpl, unsigned bits)
 
 void
 ner_features(const char *text, const struct ner_token *tok, size_t n,
-    unsigned bits, const struct ner_gaz *gaz, uint32_t *rows, uint64_t *keys)
+    unsigned bits, const struct ner_lexicon *lex, uint32_t *rows,
+    uint64_t *keys)
 {
 	const unsigned char	*s = (const unsigned char *)text;
 	struct tokinfo		*ti;
 	uint8_t			(*gz)[NER_NGAZ];
+	uint32_t		*clu;
 	unsigned char		*allcaps;
 	struct docset		 seen;
 	size_t			 i, j, k;
@@ -433,7 +480,12 @@ ner_features(const char *text, const struct ner_token *tok, size_t n,
 	for (i = 0; i < n; i++)
 		token_info(s + tok[i].start, tok[i].end - tok[i].start, &ti[i]);
 	gz = xreallocarray(NULL, n, sizeof(*gz));
-	gaz_codes(gaz, tok, ti, n, gz);
+	gaz_codes(lex, tok, ti, n, gz);
+	clu = xcalloc(n, sizeof(*clu));
+	if (lex != NULL && lex->clu_bits != 0)
+		for (i = 0; i < n; i++)
+			clu[i] = tab_get(lex->clu, lex->clu_bits, CLU_VBITS,
+			    ti[i].norm);
 
 	/* Sentences with no small letter are headlines: their capitals
 	 * say nothing. */
@@ -522,12 +574,21 @@ ner_features(const char *text, const struct ner_token *tok, size_t n,
 			joint = joint * 5 + gz[i][c];
 		}
 		r[k++] = row(joint, 32, bits);
+		/* The word's cluster at four grains (Ratinov and Roth's
+		 * prefixes), and its neighbours' at a middle one. */
+		r[k++] = row(clu_prefix(clu[i], 4), 33, bits);
+		r[k++] = row(clu_prefix(clu[i], 6), 34, bits);
+		r[k++] = row(clu_prefix(clu[i], 10), 35, bits);
+		r[k++] = row(clu[i], 36, bits);
+		r[k++] = row(first ? bos : clu_prefix(clu[i - 1], 8), 37, bits);
+		r[k++] = row(last ? eos : clu_prefix(clu[i + 1], 8), 38, bits);
 		/* The history row is keyed by the word and whether it is
 		 * capitalised: the low two bits. */
 		keys[i] = (ti[i].norm & ~(uint64_t)3) |
 		    (ti[i].caps & CAP_ALL ? 2 : ti[i].caps & CAP_INIT ? 1 : 0);
 	}
 	docset_free(&seen);
+	free(clu);
 	free(gz);
 	free(allcaps);
 	free(ti);
@@ -792,7 +853,7 @@ ner_decode(const struct ner_model *m, const char *text,
 		return;
 	rows = xreallocarray(NULL, n, NER_NFEAT * sizeof(*rows));
 	keys = xreallocarray(NULL, n, sizeof(*keys));
-	ner_features(text, tok, n, m->bits, &m->gaz, rows, keys);
+	ner_features(text, tok, n, m->bits, &m->lex, rows, keys);
 	score = xreallocarray(NULL, n, NER_NTAGS * sizeof(*score));
 	work = xreallocarray(NULL, n, NER_NTAGS);
 	hist = ner_history_new(n);
@@ -919,9 +980,11 @@ ner_model_mem(const void *data, size_t len, char **cause)
 	}
 	if (h.bits < 4 || h.bits > 26 || !(h.scale > 0) ||
 	    (h.gaz_bits != 0 && (h.gaz_bits < 4 || h.gaz_bits > 24)) ||
+	    (h.clu_bits != 0 && (h.clu_bits < 4 || h.clu_bits > 24)) ||
 	    len != sizeof(h) + NER_TRANS_BYTES +
 	    ((size_t)1 << h.bits) * NER_NTAGS * 2 +
-	    (h.gaz_bits ? ((size_t)1 << h.gaz_bits) * 4 : 0)) {
+	    (h.gaz_bits ? ((size_t)1 << h.gaz_bits) * 4 : 0) +
+	    (h.clu_bits ? ((size_t)1 << h.clu_bits) * 4 : 0)) {
 		*cause = xstrdup("model file damaged (wrong size or header)");
 		return NULL;
 	}
@@ -935,10 +998,16 @@ ner_model_mem(const void *data, size_t len, char **cause)
 	 * rows are as aligned as the mapping. */
 	m->w = (const int16_t *)(const void *)(p + sizeof(h) +
 	    NER_TRANS_BYTES);
+	p += sizeof(h) + NER_TRANS_BYTES + ((size_t)1 << h.bits) *
+	    NER_NTAGS * 2;
 	if (h.gaz_bits != 0) {
-		m->gaz.bits = h.gaz_bits;
-		m->gaz.slot = (const uint32_t *)(const void *)(p + sizeof(h) +
-		    NER_TRANS_BYTES + ((size_t)1 << h.bits) * NER_NTAGS * 2);
+		m->lex.gaz_bits = h.gaz_bits;
+		m->lex.gaz = (const uint32_t *)(const void *)p;
+		p += ((size_t)1 << h.gaz_bits) * 4;
+	}
+	if (h.clu_bits != 0) {
+		m->lex.clu_bits = h.clu_bits;
+		m->lex.clu = (const uint32_t *)(const void *)p;
 	}
 	return m;
 }

@@ -5,7 +5,8 @@
  *
  * It is an averaged perceptron over hashed features (the word, its
  * shape, prefixes and suffixes, its neighbours, whether the document
- * shows the word capitalised elsewhere, the name lists it appears in),
+ * shows the word capitalised elsewhere, the name lists it appears in,
+ * its word cluster),
  * with BILOU tags decoded by
  * Viterbi, one sentence at a time, followed by a document pass that gives
  * a bare surname the type of the full name it belongs to.  The weights
@@ -78,10 +79,10 @@ enum { NER_B, NER_I, NER_L, NER_U };
 /* Features per token: every token has exactly this many rows.  The
  * last one (NER_HIST) depends on the tags given to earlier sentences of
  * the document, so it is filled in while decoding. */
-#define NER_NFEAT	34
+#define NER_NFEAT	40
 #define NER_HIST	(NER_NFEAT - 1)
 /* Changes whenever the features change, so an old model is refused. */
-#define NER_FEATURE_VERSION	3
+#define NER_FEATURE_VERSION	4
 
 /*
  * The gazetteer: which name lists (data/gazetteer/) hold a phrase of
@@ -103,9 +104,21 @@ enum ner_gaz_class {
 #define NER_GAZ_PREFIX	0x20
 #define NER_GAZ_MAXLEN	8
 
-struct ner_gaz {
-	const uint32_t	*slot;		/* 1 << bits entries, 0 when empty */
-	unsigned	 bits;		/* 0: no gazetteer */
+/*
+ * Word clusters: words that keep the same company in news text share a
+ * cluster (tools/ner-clusters), a path of up to NER_CLU_MAXLEN binary
+ * turns whose prefixes are coarser clusters.  The same kind of table,
+ * keyed by the word as the tagger normalises it, the entry a
+ * fingerprint over the path with a leading 1 (13 bits).
+ */
+#define NER_CLU_MAXLEN	12
+
+/* The tables the features read besides the weights, with the model. */
+struct ner_lexicon {
+	const uint32_t	*gaz;		/* 1 << gaz_bits entries, 0 empty */
+	unsigned	 gaz_bits;	/* 0: no gazetteer */
+	const uint32_t	*clu;		/* 1 << clu_bits entries, 0 empty */
+	unsigned	 clu_bits;	/* 0: no clusters */
 };
 
 /* Add the phrase text[0..len) of class cls (an enum ner_gaz_class) to
@@ -117,12 +130,18 @@ int	ner_gaz_add(uint32_t *slot, unsigned bits, size_t *used,
 /* The class name ("LOC", "ORG", "MISC", "PER", "FIRST") as a class, or
  * -1. */
 int	ner_gaz_class(const char *name);
+/* Add word[0..len), one token, with its cluster path (a string of 1 to
+ * NER_CLU_MAXLEN '0' and '1') to the cluster table of 1 << bits entries
+ * at slot; returns -1 when the word is not one token, the path is bad,
+ * or the table is three quarters full. */
+int	ner_clu_add(uint32_t *slot, unsigned bits, size_t *used,
+	    const char *word, size_t len, const char *path);
 
 /* Write the weight rows of each of the n tokens of text to rows[i *
  * NER_NFEAT ...] (all but NER_HIST), hashes cut to bits bits, and each
- * token's key for the history to keys[i].  gaz may be NULL. */
+ * token's key for the history to keys[i].  lex may be NULL. */
 void	ner_features(const char *text, const struct ner_token *tok,
-	    size_t n, unsigned bits, const struct ner_gaz *gaz,
+	    size_t n, unsigned bits, const struct ner_lexicon *lex,
 	    uint32_t *rows, uint64_t *keys);
 
 /*
@@ -167,8 +186,9 @@ void	ner_decode(const struct ner_model *m, const char *text,
 /* The layout of a model file, all little-endian: this header, then
  * NER_NTAGS * NER_NTAGS int16 transition weights, padded to 64 bytes,
  * then (1 << bits) rows of NER_NTAGS int16 weights, then (1 <<
- * gaz_bits) uint32 gazetteer entries when gaz_bits is not 0.  A weight
- * w means w / scale. */
+ * gaz_bits) uint32 gazetteer entries when gaz_bits is not 0, then (1 <<
+ * clu_bits) uint32 cluster entries when clu_bits is not 0.  A weight w
+ * means w / scale. */
 struct ner_header {
 	char		magic[8];	/* "TDNER\0\0\1" */
 	uint32_t	feature_version;	/* NER_FEATURE_VERSION */
@@ -177,7 +197,8 @@ struct ner_header {
 	uint32_t	nfeat;		/* NER_NFEAT */
 	float		scale;
 	uint32_t	gaz_bits;	/* log2 of the gazetteer entries, or 0 */
-	uint32_t	reserved[8];
+	uint32_t	clu_bits;	/* log2 of the cluster entries, or 0 */
+	uint32_t	reserved[7];
 };
 #define NER_MAGIC	"TDNER\0\0\1"
 #define NER_TRANS_BYTES	((NER_NTAGS * NER_NTAGS * 2 + 63) / 64 * 64)

@@ -30,7 +30,7 @@ struct tdoc {
 
 struct ner_trainer {
 	unsigned	 bits;
-	struct ner_gaz	 gaz;		/* the caller's table */
+	struct ner_lexicon lex;		/* the caller's tables */
 	float		*w;		/* (1 << bits) * NER_NTAGS */
 	double		*u;		/* c-weighted sums of the updates */
 	float		 tw[NER_NTAGS * NER_NTAGS];
@@ -47,14 +47,14 @@ struct ner_trainer {
 };
 
 struct ner_trainer *
-ner_trainer_new(unsigned bits, const struct ner_gaz *gaz)
+ner_trainer_new(unsigned bits, const struct ner_lexicon *lex)
 {
 	struct ner_trainer	*tr = xcalloc(1, sizeof(*tr));
 	size_t			 n = ((size_t)1 << bits) * NER_NTAGS;
 
 	tr->bits = bits;
-	if (gaz != NULL)
-		tr->gaz = *gaz;
+	if (lex != NULL)
+		tr->lex = *lex;
 	tr->w = xcalloc(n, sizeof(*tr->w));
 	tr->u = xcalloc(n, sizeof(*tr->u));
 	tr->c = 1;
@@ -78,7 +78,7 @@ ner_trainer_add(struct ner_trainer *tr, const char *text,
 		tr->keys = xreallocarray(tr->keys, tr->tokcap,
 		    sizeof(*tr->keys));
 	}
-	ner_features(text, tok, n, tr->bits, &tr->gaz, tr->rows + tr->ntok * NER_NFEAT,
+	ner_features(text, tok, n, tr->bits, &tr->lex, tr->rows + tr->ntok * NER_NFEAT,
 	    tr->keys + tr->ntok);
 	memcpy(tr->gold + tr->ntok, gold, n);
 	tr->doc = xreallocarray(tr->doc, tr->ndoc + 1, sizeof(*tr->doc));
@@ -270,7 +270,8 @@ ner_trainer_write(const struct ner_trainer *tr, struct buf *out)
 	h.ntags = NER_NTAGS;
 	h.nfeat = NER_NFEAT;
 	h.scale = scale;
-	h.gaz_bits = tr->gaz.bits;
+	h.gaz_bits = tr->lex.gaz_bits;
+	h.clu_bits = tr->lex.clu_bits;
 	buf_append(out, &h, sizeof(h));
 	for (i = 0; i < NER_NTAGS * NER_NTAGS; i++)
 		tq[i] = quantize(averaged(tr->tw[i], tr->tu[i], tr->c), scale);
@@ -282,9 +283,12 @@ ner_trainer_write(const struct ner_trainer *tr, struct buf *out)
 		q[i] = quantize(averaged(tr->w[i], tr->u[i], tr->c), scale);
 	buf_append(out, q, n * sizeof(*q));
 	free(q);
-	if (tr->gaz.bits != 0)
-		buf_append(out, tr->gaz.slot, ((size_t)1 << tr->gaz.bits) *
-		    sizeof(*tr->gaz.slot));
+	if (tr->lex.gaz_bits != 0)
+		buf_append(out, tr->lex.gaz, ((size_t)1 << tr->lex.gaz_bits) *
+		    sizeof(*tr->lex.gaz));
+	if (tr->lex.clu_bits != 0)
+		buf_append(out, tr->lex.clu, ((size_t)1 << tr->lex.clu_bits) *
+		    sizeof(*tr->lex.clu));
 }
 
 void

@@ -17,9 +17,10 @@
 struct ner_trainer;
 
 /* A trainer with a weight table of 1 << bits rows, and the gazetteer
- * gaz (NULL for none), whose table the caller keeps until the trainer
- * is freed; the model written carries a copy of it. */
-struct ner_trainer *ner_trainer_new(unsigned bits, const struct ner_gaz *gaz);
+ * and clusters of lex (NULL for none), whose tables the caller keeps
+ * until the trainer is freed; the model written carries a copy. */
+struct ner_trainer *ner_trainer_new(unsigned bits,
+	    const struct ner_lexicon *lex);
 /* Add one document: n tokens of text (tok[0] and every sentence start
  * flagged NER_TOK_SENT) with their gold tags (NER_TAG() values, BILOU).
  * Nothing of text is kept, only the feature rows. */

