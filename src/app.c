@@ -558,6 +558,11 @@ article_open(struct app *app, size_t i)
 	app->lv[PANE_ARTICLE].n = 0;
 	if (!it->read)
 		item_flag(app, it, "read", 1);
+	/* A story shown is in the entity index at once, not when the
+	 * idle pass reaches it. */
+	if (app->ner != NULL && store_tag_item(app->store, app->ner, it->id,
+	    &cause) == -1)
+		app_fail(app, "cannot index the story's names", cause);
 	focus_set(app, PANE_ARTICLE);
 	article_fit(app);
 	app->dirty |= DIRTY_ARTICLE | DIRTY_ITEMS;

@@ -95,6 +95,20 @@ static const char *const migrations[] = {
 	"INSERT INTO meta VALUES ('tagged_upto', 0);"
 	"CREATE TRIGGER items_ad_mentions AFTER DELETE ON items BEGIN"
 	"  DELETE FROM mentions WHERE item_id = OLD.id; END;",
+	/* 2 -> 3: a story whose words change in place (a feed edits a
+	 * story it already published) loses its names at once and waits
+	 * in tag_pending to be tagged again; a story above the mark tagged
+	 * when shown is in tag_done, so the idle pass skips it. */
+	"CREATE TABLE tag_pending (id INTEGER PRIMARY KEY);"
+	"CREATE TABLE tag_done (id INTEGER PRIMARY KEY);"
+	"CREATE TRIGGER items_au_names AFTER UPDATE OF title, summary, content"
+	"  ON items WHEN OLD.title IS NOT NEW.title"
+	"  OR OLD.summary IS NOT NEW.summary OR OLD.content IS NOT NEW.content"
+	"  BEGIN DELETE FROM mentions WHERE item_id = NEW.id;"
+	"  INSERT OR IGNORE INTO tag_pending VALUES (NEW.id); END;"
+	"CREATE TRIGGER items_ad_tag AFTER DELETE ON items BEGIN"
+	"  DELETE FROM tag_pending WHERE id = OLD.id;"
+	"  DELETE FROM tag_done WHERE id = OLD.id; END;",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -1431,7 +1445,9 @@ store_feed_mark_read(struct store *s, long long id, char **cause)
 	return 0;
 }
 
-/* Count the names of spans in text into the mentions of item id. */
+/* Make the names of spans in text the mentions of item id, replacing
+ * any it had: tagging a story twice (once shown, once by the idle
+ * pass) counts its names once. */
 static int
 mentions_add(struct store *s, long long id, const char *text, size_t len,
     const struct ner_spans *sp, char **cause)
@@ -1440,6 +1456,14 @@ mentions_add(struct store *s, long long id, const char *text, size_t len,
 	size_t		 i;
 	int		 rc = 0;
 
+	if (sqlite3_prepare_v2(s->db, "DELETE FROM mentions WHERE item_id = ?1",
+	    -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "cannot index the names");
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	sqlite3_finalize(st);
+	if (rc == -1)
+		return fail(s, cause, "cannot index the names");
 	if (sqlite3_prepare_v2(s->db, "INSERT INTO mentions (name, type,"
 	    " item_id, n) VALUES (?1, ?2, ?3, 1) ON CONFLICT DO UPDATE"
 	    " SET n = n + 1", -1, &st, NULL) != SQLITE_OK)
@@ -1462,14 +1486,74 @@ mentions_add(struct store *s, long long id, const char *text, size_t len,
 	return rc;
 }
 
+/* Tag the story of the current row of st (id, title, text) and make
+ * its names its mentions; text and sp are the caller's scratch. */
+static int
+tag_row(struct store *s, const struct ner_model *m, sqlite3_stmt *st,
+    struct buf *text, struct ner_spans *sp, char **cause)
+{
+	const char	*title = (const char *)sqlite3_column_text(st, 1);
+	const char	*body = (const char *)sqlite3_column_text(st, 2);
+
+	/* The words as the reader shows them: title, then text. */
+	buf_clear(text);
+	if (title != NULL)
+		plain_from_html(title, strlen(title), text);
+	buf_puts(text, "\n\n");
+	if (body != NULL)
+		plain_from_html(body, strlen(body), text);
+	ner_tag(m, text->data, text->len, sp);
+	return mentions_add(s, sqlite3_column_int64(st, 0), text->data,
+	    text->len, sp, cause);
+}
+
+/* Run sql, binding ?1 to a1 and ?2 to a2 when it has them; for a
+ * statement that returns nothing. */
+static int
+run2(struct store *s, const char *sql, long long a1, long long a2,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return fail(s, cause, "cannot index the names");
+	if (sqlite3_bind_parameter_count(st) >= 1)
+		sqlite3_bind_int64(st, 1, a1);
+	if (sqlite3_bind_parameter_count(st) >= 2)
+		sqlite3_bind_int64(st, 2, a2);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 :
+	    fail(s, cause, "cannot index the names");
+}
+
+/* The mark below which every story has been tagged, or -1. */
+static long long
+tagged_upto(struct store *s, char **cause)
+{
+	sqlite3_stmt	*st;
+	long long	 upto = -1;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key ="
+	    " 'tagged_upto'", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		upto = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (upto < 0)
+		fail(s, cause, "cannot index the names");
+	return upto;
+}
+
 int
 store_tag_pending(struct store *s, const struct ner_model *m, size_t limit,
     size_t *done, char **cause)
 {
 	struct buf	 text = { NULL, 0, 0 };
 	struct ner_spans sp = { NULL, 0, 0 };
-	sqlite3_stmt	*st = NULL, *mark;
-	long long	 upto = 0, last;
+	sqlite3_stmt	*st = NULL;
+	long long	 upto, last, id;
+	size_t		 n;
 	int		 rc;
 
 	*done = 0;
@@ -1479,60 +1563,76 @@ store_tag_pending(struct store *s, const struct ner_model *m, size_t limit,
 	}
 	if (exec(s, "BEGIN IMMEDIATE", "cannot index the names", cause) == -1)
 		return -1;
-	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key ="
-	    " 'tagged_upto'", -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_step(st) != SQLITE_ROW) {
+	if ((upto = tagged_upto(s, cause)) < 0)
+		goto fail;
+	/* First the stories changed in place, then the new ones. */
+	if (sqlite3_prepare_v2(s->db, "SELECT i.id, i.title,"
+	    " coalesce(i.content, i.summary) FROM tag_pending p"
+	    " JOIN items i ON i.id = p.id ORDER BY p.id LIMIT ?1", -1, &st,
+	    NULL) != SQLITE_OK) {
+		st = NULL;
 		fail(s, cause, "cannot index the names");
 		goto fail;
 	}
-	upto = sqlite3_column_int64(st, 0);
+	sqlite3_bind_int64(st, 1, limit > 0 ? (sqlite3_int64)limit : -1);
+	id = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if (tag_row(s, m, st, &text, &sp, cause) == -1)
+			goto fail;
+		(*done)++;
+	}
 	sqlite3_finalize(st);
+	st = NULL;
+	/* Not deleted while the query walks the table: all at once. */
+	if (rc != SQLITE_DONE) {
+		fail(s, cause, "cannot index the names");
+		goto fail;
+	}
+	if (id > 0 && run2(s, "DELETE FROM tag_pending WHERE id <= ?1", id, 0,
+	    cause) == -1)
+		goto fail;
+	if (limit > 0 && *done >= limit)
+		goto commit;
 	if (sqlite3_prepare_v2(s->db, "SELECT id, title,"
 	    " coalesce(content, summary) FROM items WHERE id > ?1"
+	    " AND id NOT IN (SELECT id FROM tag_done)"
 	    " ORDER BY id LIMIT ?2", -1, &st, NULL) != SQLITE_OK) {
 		st = NULL;
 		fail(s, cause, "cannot index the names");
 		goto fail;
 	}
 	sqlite3_bind_int64(st, 1, upto);
-	sqlite3_bind_int64(st, 2, limit > 0 ? (sqlite3_int64)limit : -1);
+	sqlite3_bind_int64(st, 2, limit > 0 ? (sqlite3_int64)(limit - *done) :
+	    -1);
 	last = upto;
+	n = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *title = (const char *)sqlite3_column_text(st, 1);
-		const char *body = (const char *)sqlite3_column_text(st, 2);
-
-		/* The words as the reader shows them: title, then text. */
-		buf_clear(&text);
-		if (title != NULL)
-			plain_from_html(title, strlen(title), &text);
-		buf_puts(&text, "\n\n");
-		if (body != NULL)
-			plain_from_html(body, strlen(body), &text);
-		ner_tag(m, text.data, text.len, &sp);
 		last = sqlite3_column_int64(st, 0);
-		if (mentions_add(s, last, text.data, text.len, &sp,
-		    cause) == -1)
+		if (tag_row(s, m, st, &text, &sp, cause) == -1)
 			goto fail;
 		(*done)++;
-	}
-	if (rc != SQLITE_DONE) {
-		fail(s, cause, "cannot index the names");
-		goto fail;
+		n++;
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	if (sqlite3_prepare_v2(s->db, "UPDATE meta SET value = ?1 WHERE key ="
-	    " 'tagged_upto'", -1, &mark, NULL) != SQLITE_OK) {
-		fail(s, cause, "cannot index the names");
-		goto fail;
-	}
-	sqlite3_bind_int64(mark, 1, last);
-	rc = sqlite3_step(mark);
-	sqlite3_finalize(mark);
 	if (rc != SQLITE_DONE) {
 		fail(s, cause, "cannot index the names");
 		goto fail;
 	}
+	/* All caught up: the mark passes the stories tagged when shown
+	 * too. */
+	if (limit == 0 || n < limit - (*done - n))
+		last = -1;
+	if (run2(s, last >= 0 ?
+	    "UPDATE meta SET value = ?1 WHERE key = 'tagged_upto'" :
+	    "UPDATE meta SET value = (SELECT max(?2, coalesce(max(id), 0))"
+	    " FROM items) WHERE key = 'tagged_upto'", last, upto,
+	    cause) == -1 ||
+	    run2(s, "DELETE FROM tag_done WHERE id <= (SELECT value FROM meta"
+	    " WHERE key = 'tagged_upto')", 0, 0, cause) == -1)
+		goto fail;
+commit:
 	if (exec(s, "COMMIT", "cannot index the names", cause) == -1)
 		goto fail;
 	buf_free(&text);
@@ -1544,6 +1644,63 @@ fail:
 	buf_free(&text);
 	ner_spans_free(&sp);
 	*done = 0;
+	return -1;
+}
+
+int
+store_tag_item(struct store *s, const struct ner_model *m, long long id,
+    char **cause)
+{
+	struct buf	 text = { NULL, 0, 0 };
+	struct ner_spans sp = { NULL, 0, 0 };
+	sqlite3_stmt	*st = NULL;
+	long long	 upto;
+	int		 rc, tagged = 0;
+
+	if (s->busy) {
+		*cause = xstrdup("a feed update is open");
+		return -1;
+	}
+	if (exec(s, "BEGIN IMMEDIATE", "cannot index the names", cause) == -1)
+		return -1;
+	if ((upto = tagged_upto(s, cause)) < 0)
+		goto fail;
+	/* Tagged already: at or below the mark or tagged when shown, and
+	 * not changed since. */
+	if (sqlite3_prepare_v2(s->db, "SELECT i.id, i.title,"
+	    " coalesce(i.content, i.summary) FROM items i WHERE i.id = ?1"
+	    " AND ((i.id > ?2 AND i.id NOT IN (SELECT id FROM tag_done))"
+	    " OR i.id IN (SELECT id FROM tag_pending))", -1,
+	    &st, NULL) != SQLITE_OK) {
+		st = NULL;
+		fail(s, cause, "cannot index the names");
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, upto);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (tag_row(s, m, st, &text, &sp, cause) == -1 ||
+		    run2(s, "DELETE FROM tag_pending WHERE id = ?1", id, 0,
+		    cause) == -1 || (id > upto && run2(s, "INSERT OR IGNORE"
+		    " INTO tag_done VALUES (?1)", id, 0, cause) == -1))
+			goto fail;
+		tagged = 1;
+	} else if (rc != SQLITE_DONE) {
+		fail(s, cause, "cannot index the names");
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (exec(s, "COMMIT", "cannot index the names", cause) == -1)
+		goto fail;
+	buf_free(&text);
+	ner_spans_free(&sp);
+	return tagged;
+fail:
+	sqlite3_finalize(st);
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	buf_free(&text);
+	ner_spans_free(&sp);
 	return -1;
 }
 

@@ -175,11 +175,18 @@ void	store_body_clear(struct store_body *b);
  * transaction. */
 int	store_feed_mark_read(struct store *s, long long id, char **cause);
 /* Tag up to limit (0: all) stories not tagged yet with m and put their
- * names in the entity index, in one transaction.  Reloading does not tag
- * (it would slow a reload of thousands of stories tenfold); the reader
- * catches up while idle, as with the search index. */
+ * names in the entity index, in one transaction: first the stories
+ * whose words changed in place since they were tagged, then the new
+ * ones.  Reloading does not tag (it would slow a reload of thousands of
+ * stories tenfold); the reader catches up while idle, as with the
+ * search index, and tags a story on display (store_tag_item). */
 int	store_tag_pending(struct store *s, const struct ner_model *m,
 	    size_t limit, size_t *done, char **cause);
+/* Tag story id with m and index its names, unless that is done already
+ * (a story shown is indexed at once).  Returns 1 when it tagged, 0 when
+ * there was nothing to do, -1 on error. */
+int	store_tag_item(struct store *s, const struct ner_model *m,
+	    long long id, char **cause);
 /* Call fn with the names of the most stories dated since since (0: all)
  * in feed_id (0: every feed), most first, at most limit (0: all). */
 int	store_names_top(struct store *s, time_t since, long long feed_id,

@@ -517,6 +517,64 @@ test_entity_view(void)
 	ner_model_free(m);
 }
 
+/* The entity index follows the stories: a story shown is indexed at
+ * once, and one edited in place by its feed is indexed again, so its
+ * old names no longer lead to it and its new ones do. */
+static void
+test_entity_index_follows_changes(void)
+{
+	struct fixture	 fx;
+	struct ner_model *m;
+	struct feed_entry v[1];
+	char		*cause = NULL;
+	long long	 election = 0, storm = 0;
+	size_t		 i;
+
+	if ((m = ner_model_open(NER_MODEL_SRCDIR, &cause)) == NULL) {
+		fprintf(stderr, "  skipped: %s\n", cause);
+		free(cause);
+		return;
+	}
+	fixture_ner = m;
+	setup(&fx);
+	app_do(&fx.app, ACT_OPEN);		/* World */
+	for (i = 0; i < fx.app.nitems; i++) {
+		if (strcmp(fx.app.items[i].title, "Election") == 0)
+			election = fx.app.items[i].id;
+		if (strcmp(fx.app.items[i].title, "Storm") == 0)
+			storm = fx.app.items[i].id;
+	}
+	CHECK(election > 0 && storm > 0);
+	app_do(&fx.app, ACT_END);
+	app_do(&fx.app, ACT_OPEN);		/* "Election", shown */
+	CHECK_INT(fx.app.article_id, election);
+	/* Shown, so indexed: nothing left to do for it; Storm, never
+	 * shown, is still to be tagged. */
+	CHECK_INT(store_tag_item(fx.s, m, election, &cause), 0);
+	CHECK_INT(store_tag_item(fx.s, m, storm, &cause), 1);
+	CHECK_INT(store_tag_item(fx.s, m, storm, &cause), 0);
+	app_search(&fx.app, "entity:\"Angela Merkel\"");
+	CHECK_INT(fx.app.nitems, 1);
+
+	/* The feed edits the story: another name in it now. */
+	entry(&v[0], "w1", "Election", "<p>Voters in <b>Paris</b> went "
+	    "to the polls. Boris Johnson watched from London.</p>", 1000);
+	fill(fx.s, fx.feed[0], v, 1);
+	app_search(&fx.app, "entity:\"Angela Merkel\"");
+	CHECK_INT(fx.app.nitems, 0);
+	app_search(&fx.app, "entity:\"Boris Johnson\"");
+	CHECK_INT(fx.app.nitems, 1);
+	if (fx.app.nitems == 1)
+		CHECK_STR(fx.app.items[0].title, "Election");
+	/* Paris is named once, not twice, though the story was tagged
+	 * again. */
+	app_search(&fx.app, "entity:\"Paris\"");
+	CHECK_INT(fx.app.nitems, 1);
+	teardown(&fx);
+	fixture_ner = NULL;
+	ner_model_free(m);
+}
+
 int
 main(void)
 {
@@ -533,6 +591,8 @@ main(void)
 		{ "layout_and_mouse", test_layout_and_mouse },
 		{ "help", test_help },
 		{ "entity_view", test_entity_view },
+		{ "entity_index_follows_changes",
+		    test_entity_index_follows_changes },
 		{ NULL, NULL }
 	};
 	int	rc;
