@@ -837,8 +837,16 @@ ner_document_pass(const char *text, const struct ner_token *tok, size_t n,
 	docset_free(&surnames);
 }
 
-void
-ner_decode(const struct ner_model *m, const char *text,
+/*
+ * A document longer than this many tokens is decoded in windows of
+ * whole sentences, each its own document for the document features and
+ * pass: a story is far shorter, and a book in one piece would need
+ * hundreds of megabytes of features and tables that no cache holds.
+ */
+#define NER_WINDOW	16384
+
+static void
+decode_window(const struct ner_model *m, const char *text,
     const struct ner_token *tok, size_t n, uint8_t *tags)
 {
 	struct ner_history	*hist;
@@ -896,6 +904,27 @@ ner_decode(const struct ner_model *m, const char *text,
 	free(score);
 	free(keys);
 	free(rows);
+}
+
+void
+ner_decode(const struct ner_model *m, const char *text,
+    const struct ner_token *tok, size_t n, uint8_t *tags)
+{
+	size_t	i, j;
+
+	for (i = 0; i < n; i = j) {
+		j = n;
+		if (n - i > NER_WINDOW) {
+			/* End the window where a sentence starts, unless
+			 * one sentence fills it. */
+			for (j = i + NER_WINDOW; j > i + 1 &&
+			    !(tok[j].flags & NER_TOK_SENT); j--)
+				;
+			if (j == i + 1)
+				j = i + NER_WINDOW;
+		}
+		decode_window(m, text, tok + i, j - i, tags + i);
+	}
 }
 
 void

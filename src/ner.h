@@ -179,7 +179,8 @@ void	ner_document_pass(const char *text, const struct ner_token *tok,
 	    size_t n, uint8_t *tags);
 
 /* Decode the n tokens of text (one document) into tags[0..n), the
- * document pass included. */
+ * document pass included; a very long document is decoded in windows of
+ * whole sentences (see NER_WINDOW in ner.c). */
 void	ner_decode(const struct ner_model *m, const char *text,
 	    const struct ner_token *tok, size_t n, uint8_t *tags);
 

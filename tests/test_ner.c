@@ -255,6 +255,24 @@ test_tag_tiny_model(void)
 		CHECK_INT(sp.v[1].end, 27);
 		CHECK_STR(ner_type_name(sp.v[1].type), "LOC");
 	}
+	/* A text far longer than a story (30,000 tokens, decoded in
+	 * windows): every repetition is found alike. */
+	{
+		struct buf	 big = { NULL, 0, 0 };
+		size_t		 k, same = 0;
+
+		for (k = 0; k < 5000; k++)
+			buf_puts(&big, "Angela Merkel visited Paris on Monday. ");
+		ner_tag(m, big.data, big.len, &sp);
+		CHECK_INT(sp.n, 10000);
+		for (k = 0; k + 1 < sp.n; k += 2)
+			same += sp.v[k].type == NER_PER &&
+			    sp.v[k].end - sp.v[k].start == 13 &&
+			    sp.v[k + 1].type == NER_LOC &&
+			    sp.v[k + 1].end - sp.v[k + 1].start == 5;
+		CHECK_INT(same, 5000);
+		buf_free(&big);
+	}
 	/* Nothing to find, and nothing at all. */
 	ner_tag(m, "on monday .", 11, &sp);
 	CHECK_INT(sp.n, 0);
