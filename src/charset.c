@@ -41,6 +41,8 @@ struct charset_dec {
 	struct buf	 tmp;		/* converted text (cp1252, iconv) */
 	size_t		 invalid;
 	size_t		 controls;
+	int		 esc;		/* ESC_*: in a terminal escape */
+	size_t		 esclen;	/* bytes of its string so far */
 	int		 unknown;
 	int		 switched;
 };
@@ -131,6 +133,90 @@ utf8_check(const unsigned char *s, size_t n)
 
 static void	dec_switch(struct charset_dec *, const char *);
 
+/*
+ * Terminal escape sequences.  ESC and BEL are dropped like every control
+ * XML forbids, but what they framed would stay as text ("Evil]0;pwned
+ * feed" from a title that tried to retitle the terminal), so the rest of
+ * the sequence goes too: ESC [ parameters final (CSI), ESC ] ... BEL or
+ * ESC \ (OSC and the other strings), ESC intermediates final.  Markup
+ * ('<', '&') and newlines are never eaten, and a string stops after 256
+ * bytes, so a stray ESC cannot swallow the document.
+ */
+enum { ESC_NONE, ESC_START, ESC_CSI, ESC_NF, ESC_STR, ESC_STR_ESC };
+#define ESC_STR_MAX	256
+
+/* Is byte c the rest of the escape sequence d is in?  1: it is (drop
+ * it); 0: the sequence ended before c, which is read as usual. */
+static int
+esc_step(struct charset_dec *d, unsigned char c)
+{
+	int	markup = c == '<' || c == '&';
+
+	switch (d->esc) {
+	case ESC_START:
+		if (c == '[') {
+			d->esc = ESC_CSI;
+			return 1;
+		}
+		if (c == ']' || c == 'P' || c == '_' || c == '^' ||
+		    c == 'X') {
+			d->esc = ESC_STR;
+			d->esclen = 0;
+			return 1;
+		}
+		if (c >= 0x20 && c <= 0x2f && !markup) {
+			d->esc = ESC_NF;
+			return 1;
+		}
+		if (c >= 0x30 && c <= 0x7e && !markup) {
+			d->esc = ESC_NONE;
+			return 1;
+		}
+		break;
+	case ESC_CSI:
+		if (c >= 0x20 && c <= 0x3f && !markup)
+			return 1;
+		if (c >= 0x40 && c <= 0x7e) {
+			d->esc = ESC_NONE;
+			return 1;
+		}
+		break;
+	case ESC_NF:
+		if (c >= 0x20 && c <= 0x2f && !markup)
+			return 1;
+		if (c >= 0x30 && c <= 0x7e && !markup) {
+			d->esc = ESC_NONE;
+			return 1;
+		}
+		break;
+	case ESC_STR:
+		if (c == 0x07) {
+			d->controls++;
+			d->esc = ESC_NONE;
+			return 1;
+		}
+		if (c == 0x1b) {
+			d->controls++;
+			d->esc = ESC_STR_ESC;
+			return 1;
+		}
+		if (markup || c == '\n' || ++d->esclen > ESC_STR_MAX)
+			break;
+		return 1;
+	case ESC_STR_ESC:
+		if (c == '\\') {
+			d->esc = ESC_NONE;
+			return 1;
+		}
+		d->esc = ESC_START;	/* an ESC of its own */
+		return esc_step(d, c);
+	default:
+		break;
+	}
+	d->esc = ESC_NONE;
+	return 0;
+}
+
 /* Hand n bytes of finished UTF-8 to the sink. */
 static void
 emit(struct charset_dec *d, const char *s, size_t n)
@@ -171,7 +257,7 @@ run_utf8(struct charset_dec *d, const unsigned char *s, size_t n, int final)
 			unsigned char	c;
 			int		len;
 #ifdef __SSE2__
-			while (i + 16 <= end) {
+			while (d->esc == ESC_NONE && i + 16 <= end) {
 				__m128i	v = _mm_loadu_si128(
 				    (const __m128i *)(s + i));
 				unsigned m;
@@ -196,11 +282,17 @@ run_utf8(struct charset_dec *d, const unsigned char *s, size_t n, int final)
 				break;
 #endif
 			c = s[i];
+			if (d->esc != ESC_NONE && esc_step(d, c)) {
+				i++;
+				continue;
+			}
 			if (c < 0x80) {
 				if (IS_BAD_CONTROL(c))
 					d->controls++;
 				else
 					out[o++] = (char)c;
+				if (c == 0x1b)
+					d->esc = ESC_START;
 				i++;
 				continue;
 			}
@@ -260,11 +352,15 @@ run_cp1252(struct charset_dec *d, const unsigned char *s, size_t n)
 
 	buf_clear(&d->tmp);
 	for (i = 0; i < n; i++) {
+		if (d->esc != ESC_NONE && esc_step(d, s[i]))
+			continue;
 		if (s[i] < 0x80) {
 			if (IS_BAD_CONTROL(s[i]))
 				d->controls++;
 			else
 				buf_putc(&d->tmp, (char)s[i]);
+			if (s[i] == 0x1b)
+				d->esc = ESC_START;
 		} else
 			buf_append(&d->tmp, rep, cp1252_encode(s[i], rep));
 	}

@@ -156,15 +156,63 @@ test_decode_repairs(void)
 	CHECK_STR(decode("utf-8", NULL, "ab\xe2\x82", 4, 1, &d),
 	    "ab\xc3\xa2\xe2\x80\x9a");
 	charset_dec_free(d);
-	/* Controls that XML forbids are dropped, tab/newline kept. */
+	/* Controls that XML forbids are dropped, tab/newline kept; a
+	 * terminal escape goes whole, not only its ESC and BEL. */
 	CHECK_STR(decode("utf-8", NULL, "a\x1b]0;x\x07\tb\r\n", 11, 3, &d),
-	    "a]0;x\tb\r\n");
+	    "a\tb\r\n");
 	CHECK_INT(charset_dec_controls(d), 2);
 	charset_dec_free(d);
+	CHECK_STR(decode("utf-8", NULL, "a\x01" "b\x0c", 4, 1, NULL), "ab");
 	/* Overlong forms and surrogates are invalid. */
 	CHECK_STR(decode("utf-8", NULL, "\xc0\xaf\xed\xa0\x80", 5, 5, &d),
 	    "\xc3\x80\xc2\xaf\xc3\xad\xc2\xa0\xe2\x82\xac");
 	charset_dec_free(d);
+}
+
+/* Terminal escape sequences in feed text are dropped whole, however
+ * the input is split, in every decoder, and never eat markup. */
+static void
+test_decode_escape_sequences(void)
+{
+	static const struct {
+		const char	*in, *want;
+	} t[] = {
+		{ "Evil\x1b]0;PWNED\x07 feed", "Evil feed" },
+		{ "a\x1b]8;;http://x/\x1b\\link\x1b]8;;\x1b\\b", "alinkb" },
+		{ "a\x1b[2Jb\x1b[1;31mc\x1b[0md", "abcd" },
+		{ "a\x1b[?25lb", "ab" },
+		{ "a\x1b(Bb\x1b" "7c", "abc" },
+		{ "a\x1bPq#0;2;0;0;0\x1b\\b", "ab" },
+		/* Markup and newlines end a string that never ends. */
+		{ "<t>x\x1b]0;oops</t>", "<t>x</t>" },
+		{ "x\x1b]0;a\nb", "x\nb" },
+		{ "x\x1b[<y", "x<y" },
+		{ "x\x1b&amp;", "x&amp;" },
+		/* An ESC at the very end. */
+		{ "x\x1b", "x" },
+		{ NULL, NULL }
+	};
+	char	 big[600];
+	size_t	 i, step;
+
+	for (i = 0; t[i].in != NULL; i++)
+		for (step = 1; step <= 7; step++) {
+			CHECK_STR(decode("utf-8", NULL, t[i].in,
+			    strlen(t[i].in), step, NULL), t[i].want);
+			CHECK_STR(decode("windows-1252", NULL, t[i].in,
+			    strlen(t[i].in), step, NULL), t[i].want);
+			CHECK_STR(decode("iso-8859-2", NULL, t[i].in,
+			    strlen(t[i].in), step, NULL), t[i].want);
+		}
+	/* A string stops after 256 bytes: a stray ESC ] loses that much
+	 * at most. */
+	memset(big, 'y', sizeof(big));
+	memcpy(big, "\x1b]", 2);
+	CHECK_INT(strlen(decode("utf-8", NULL, big, sizeof(big), 64, NULL)),
+	    sizeof(big) - 2 - 256);
+	/* Text past a long, closed string is kept. */
+	CHECK_STR(decode("utf-8", NULL, "\x1b]2;\xc3\xa9t\xc3\xa9\x07\xc3\xa9",
+	    12, 1, NULL), "\xc3\xa9");
 }
 
 static void
@@ -214,6 +262,7 @@ static const struct check_test tests[] = {
 	{ "decode_utf8_any_split", test_decode_utf8_any_split },
 	{ "decode_repairs", test_decode_repairs },
 	{ "decode_legacy", test_decode_legacy },
+	{ "decode_escape_sequences", test_decode_escape_sequences },
 	{ "decode_ascii_switches", test_decode_ascii_switches },
 	{ NULL, NULL }
 };
