@@ -1528,20 +1528,29 @@ run2(struct store *s, const char *sql, long long a1, long long a2,
 	    fail(s, cause, "cannot index the names");
 }
 
-/* The mark below which every story has been tagged, or -1. */
+/* Open the transaction of a tagging pass and return the mark below
+ * which every story has been tagged; -1 (nothing open) on error. */
 static long long
-tagged_upto(struct store *s, char **cause)
+tag_begin(struct store *s, char **cause)
 {
 	sqlite3_stmt	*st;
 	long long	 upto = -1;
 
+	if (s->busy) {
+		*cause = xstrdup("a feed update is open");
+		return -1;
+	}
+	if (exec(s, "BEGIN IMMEDIATE", "cannot index the names", cause) == -1)
+		return -1;
 	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key ="
 	    " 'tagged_upto'", -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		upto = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	if (upto < 0)
+	if (upto < 0) {
 		fail(s, cause, "cannot index the names");
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	}
 	return upto;
 }
 
@@ -1557,14 +1566,8 @@ store_tag_pending(struct store *s, const struct ner_model *m, size_t limit,
 	int		 rc;
 
 	*done = 0;
-	if (s->busy) {
-		*cause = xstrdup("a feed update is open");
+	if ((upto = tag_begin(s, cause)) < 0)
 		return -1;
-	}
-	if (exec(s, "BEGIN IMMEDIATE", "cannot index the names", cause) == -1)
-		return -1;
-	if ((upto = tagged_upto(s, cause)) < 0)
-		goto fail;
 	/* First the stories changed in place, then the new ones. */
 	if (sqlite3_prepare_v2(s->db, "SELECT i.id, i.title,"
 	    " coalesce(i.content, i.summary) FROM tag_pending p"
@@ -1657,14 +1660,8 @@ store_tag_item(struct store *s, const struct ner_model *m, long long id,
 	long long	 upto;
 	int		 rc, tagged = 0;
 
-	if (s->busy) {
-		*cause = xstrdup("a feed update is open");
+	if ((upto = tag_begin(s, cause)) < 0)
 		return -1;
-	}
-	if (exec(s, "BEGIN IMMEDIATE", "cannot index the names", cause) == -1)
-		return -1;
-	if ((upto = tagged_upto(s, cause)) < 0)
-		goto fail;
 	/* Tagged already: at or below the mark or tagged when shown, and
 	 * not changed since. */
 	if (sqlite3_prepare_v2(s->db, "SELECT i.id, i.title,"

@@ -316,58 +316,46 @@ score_tags(const uint8_t *gold, const uint8_t *pred, size_t n,
 	}
 }
 
-/* Add the names of the list at path to the gazetteer table; -1 when it
- * cannot be read or a line is bad. */
-static int
-read_list(const char *path, uint32_t *slot, unsigned bits, size_t *used,
-    size_t *names)
-{
-	FILE	*f;
-	char	 line[1024], *tab, *end;
-	size_t	 lineno = 0;
-	int	 cls, rc = 0;
+/* A table being filled from lines KEY TAB VALUE. */
+struct table {
+	uint32_t	*slot;
+	unsigned	 bits;
+	size_t		 used;		/* entries */
+	size_t		 added;		/* lines taken */
+	const char	*what;		/* "CLASS TAB NAME", ... */
+	const char	*option;	/* the option that sets bits */
+	int		 comments;	/* lines starting with # are */
+	/* Add key with value; -1 when it cannot be (a phrase too long, a
+	 * word the tagger cuts in two: left out, not an error). */
+	int		(*add)(struct table *t, const char *key,
+			    const char *value);
+};
 
-	if ((f = fopen(path, "r")) == NULL) {
-		fprintf(stderr, "ner-train: %s: %s\n", path, strerror(errno));
-		return -1;
-	}
-	while (fgets(line, sizeof(line), f) != NULL) {
-		lineno++;
-		if ((end = strchr(line, '\n')) != NULL)
-			*end = '\0';
-		if (line[0] == '#' || line[0] == '\0')
-			continue;
-		if ((tab = strchr(line, '\t')) == NULL ||
-		    (*tab = '\0', cls = ner_gaz_class(line)) < 0) {
-			fprintf(stderr, "ner-train: %s:%zu: not CLASS TAB "
-			    "NAME\n", path, lineno);
-			rc = -1;
-			break;
-		}
-		/* A phrase of too many tokens is left out, not an error. */
-		if (ner_gaz_add(slot, bits, used, tab + 1, strlen(tab + 1),
-		    cls) == 0)
-			(*names)++;
-		else if ((*used + NER_GAZ_MAXLEN) * 4 > ((size_t)3 << bits)) {
-			fprintf(stderr, "ner-train: gazetteer table full; "
-			    "raise -G\n");
-			rc = -1;
-			break;
-		}
-	}
-	fclose(f);
-	return rc;
+static int
+add_name(struct table *t, const char *cls, const char *name)
+{
+	int	c = ner_gaz_class(cls);
+
+	return c < 0 ? -2 : ner_gaz_add(t->slot, t->bits, &t->used, name,
+	    strlen(name), c);
 }
 
-/* Read the clusters at path into the cluster table; -1 when it cannot
- * be read, a line is bad or the table is full. */
 static int
-read_clusters(const char *path, uint32_t *slot, unsigned bits, size_t *used)
+add_cluster(struct table *t, const char *word, const char *path)
+{
+	return ner_clu_add(t->slot, t->bits, &t->used, word, strlen(word),
+	    path);
+}
+
+/* Add the lines of the file at path to t; -1 when it cannot be read, a
+ * line is bad or the table is full. */
+static int
+read_table(const char *path, struct table *t)
 {
 	FILE	*f;
 	char	 line[1024], *tab, *end;
 	size_t	 lineno = 0;
-	int	 rc = 0;
+	int	 rc = 0, r;
 
 	if ((f = fopen(path, "r")) == NULL) {
 		fprintf(stderr, "ner-train: %s: %s\n", path, strerror(errno));
@@ -377,18 +365,21 @@ read_clusters(const char *path, uint32_t *slot, unsigned bits, size_t *used)
 		lineno++;
 		if ((end = strchr(line, '\n')) != NULL)
 			*end = '\0';
-		if ((tab = strchr(line, '\t')) == NULL) {
-			fprintf(stderr, "ner-train: %s:%zu: not WORD TAB PATH\n",
-			    path, lineno);
+		if ((t->comments && line[0] == '#') || line[0] == '\0')
+			continue;
+		if ((tab = strchr(line, '\t')) == NULL ||
+		    (*tab = '\0', r = t->add(t, line, tab + 1)) == -2) {
+			fprintf(stderr, "ner-train: %s:%zu: not %s\n", path,
+			    lineno, t->what);
 			rc = -1;
 			break;
 		}
-		*tab = '\0';
-		/* A word the tagger cuts in two cannot have a cluster. */
-		if (ner_clu_add(slot, bits, used, line, strlen(line),
-		    tab + 1) == -1 && (*used + 1) * 4 > ((size_t)3 << bits)) {
-			fprintf(stderr, "ner-train: cluster table full; "
-			    "raise -C\n");
+		if (r == 0)
+			t->added++;
+		else if ((t->used + NER_GAZ_MAXLEN) * 4 > ((size_t)3 <<
+		    t->bits)) {
+			fprintf(stderr, "ner-train: %s: table full; raise "
+			    "%s\n", path, t->option);
 			rc = -1;
 			break;
 		}
@@ -431,14 +422,15 @@ main(int argc, char **argv)
 	struct ner_trainer	*tr;
 	struct buf		 b = { NULL, 0, 0 };
 	const char		*out = NULL, *devpath = NULL;
-	unsigned		 bits = 19, epochs = 12, e, gbits = 18;
+	unsigned		 bits = 19, epochs = 12, e;
 	struct ner_lexicon	 lex = { NULL, 0, NULL, 0 };
-	uint32_t		*gslot = NULL, *cslot = NULL;
+	struct table		 gaz = { NULL, 18, 0, 0, "CLASS TAB NAME",
+				    "-G", 1, add_name };
+	struct table		 clu = { NULL, 17, 0, 0, "WORD TAB PATH",
+				    "-C", 0, add_cluster };
 	const char		*clusters = NULL;
-	unsigned		 cbits = 17;
-	size_t			 cused = 0;
 	const char		*lists[64];
-	size_t			 nlists = 0, gused = 0, gnames = 0;
+	size_t			 nlists = 0;
 	unsigned long long	 seed = 1;
 	size_t			 i, wrong;
 	FILE			*f;
@@ -452,8 +444,8 @@ main(int argc, char **argv)
 				usage();
 			break;
 		case 'C':
-			cbits = (unsigned)strtoul(optarg, NULL, 10);
-			if (cbits < 4 || cbits > 24)
+			clu.bits = (unsigned)strtoul(optarg, NULL, 10);
+			if (clu.bits < 4 || clu.bits > 24)
 				usage();
 			break;
 		case 'c':
@@ -466,8 +458,8 @@ main(int argc, char **argv)
 			epochs = (unsigned)strtoul(optarg, NULL, 10);
 			break;
 		case 'G':
-			gbits = (unsigned)strtoul(optarg, NULL, 10);
-			if (gbits < 4 || gbits > 24)
+			gaz.bits = (unsigned)strtoul(optarg, NULL, 10);
+			if (gaz.bits < 4 || gaz.bits > 24)
 				usage();
 			break;
 		case 'g':
@@ -495,27 +487,27 @@ main(int argc, char **argv)
 	if (devpath != NULL && read_corpus(devpath, &dev) == -1)
 		return 2;
 	if (nlists > 0) {
-		gslot = xcalloc((size_t)1 << gbits, sizeof(*gslot));
+		gaz.slot = xcalloc((size_t)1 << gaz.bits, sizeof(*gaz.slot));
 		for (i = 0; i < nlists; i++)
-			if (read_list(lists[i], gslot, gbits, &gused,
-			    &gnames) == -1)
+			if (read_table(lists[i], &gaz) == -1)
 				return 2;
-		lex.gaz = gslot;
-		lex.gaz_bits = gbits;
+		lex.gaz = gaz.slot;
+		lex.gaz_bits = gaz.bits;
 		fprintf(stderr, "ner-train: gazetteer of %zu names, %zu of "
-		    "%zu entries used\n", gnames, gused, (size_t)1 << gbits);
+		    "%zu entries used\n", gaz.added, gaz.used,
+		    (size_t)1 << gaz.bits);
 	}
 	fprintf(stderr, "ner-train: %zu documents, %zu tokens; %u-bit table"
 	    " (%zu MB model)\n", train.n, train.tokens, bits,
 	    (((size_t)1 << bits) * NER_NTAGS * 2) >> 20);
 
 	if (clusters != NULL) {
-		cslot = xcalloc((size_t)1 << cbits, sizeof(*cslot));
-		if (read_clusters(clusters, cslot, cbits, &cused) == -1)
+		clu.slot = xcalloc((size_t)1 << clu.bits, sizeof(*clu.slot));
+		if (read_table(clusters, &clu) == -1)
 			return 2;
-		lex.clu = cslot;
-		lex.clu_bits = cbits;
-		fprintf(stderr, "ner-train: %zu word clusters\n", cused);
+		lex.clu = clu.slot;
+		lex.clu_bits = clu.bits;
+		fprintf(stderr, "ner-train: %zu word clusters\n", clu.used);
 	}
 	tr = ner_trainer_new(bits, &lex);
 	for (i = 0; i < train.n; i++)
@@ -545,8 +537,8 @@ main(int argc, char **argv)
 	fprintf(stderr, "ner-train: wrote %s (%zu bytes)\n", out, b.len);
 	buf_free(&b);
 	ner_trainer_free(tr);
-	free(gslot);
-	free(cslot);
+	free(gaz.slot);
+	free(clu.slot);
 	free_corpus(&train);
 	free_corpus(&dev);
 	return 0;
