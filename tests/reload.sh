@@ -19,16 +19,7 @@ cleanup() {
 	rm -rf "$dir"
 }
 trap cleanup EXIT INT TERM
-passed=0 failed=0
-
-ok() {
-	passed=$((passed + 1))
-}
-
-fail() {
-	echo "FAIL: $*"
-	failed=$((failed + 1))
-}
+. "$top_srcdir/tests/lib.sh"
 
 # expect WHAT FILE PATTERN: FILE must contain a line matching PATTERN.
 expect() {
@@ -41,13 +32,7 @@ expect() {
 mkdir "$dir/www"
 cp "$top_srcdir"/feeds/world.xml "$top_srcdir"/feeds/science.atom \
     "$top_srcdir"/feeds/culture.rdf "$dir/www/"
-python3 "$top_srcdir/tests/httpd.py" --dir "$dir/www" --log "$dir/access" \
-    --port-file "$dir/port" >/dev/null 2>"$dir/server.err" &
-server=$!
-i=0
-while [ ! -s "$dir/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-[ -s "$dir/port" ] || { echo "the server did not start"; cat "$dir/server.err"; exit 1; }
-u=http://127.0.0.1:$(cat "$dir/port")
+serve "$top_srcdir" "$dir"
 
 cat >"$dir/urls" <<EOF
 # test subscriptions

@@ -23,16 +23,7 @@ cleanup() {
 	rm -rf "$dir"
 }
 trap cleanup EXIT INT TERM
-passed=0 failed=0
-
-ok() {
-	passed=$((passed + 1))
-}
-
-fail() {
-	echo "FAIL: $*"
-	failed=$((failed + 1))
-}
+. "$top/tests/lib.sh"
 
 # screen: the pane as text.
 screen() {
@@ -151,13 +142,7 @@ cat >"$dir/www/evil.xml" <<EOF
 <description>&lt;p&gt;Chancellor Angela Merkel met President Emmanuel Macron in Paris on Monday, and Merkel spoke to the United Nations.&lt;/p&gt;</description>
 </item></channel></rss>
 EOF
-python3 "$top/tests/httpd.py" --dir "$dir/www" --log "$dir/access" \
-    --port-file "$dir/port" >/dev/null 2>"$dir/server.err" &
-server=$!
-i=0
-while [ ! -s "$dir/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-[ -s "$dir/port" ] || { echo "the server did not start"; cat "$dir/server.err"; exit 1; }
-u=http://127.0.0.1:$(cat "$dir/port")
+serve "$top" "$dir"
 printf '%s "~Loopback"\n%s/evil.xml\n' "$u/feed.xml" "$u" >"$dir/urls2"
 
 start 160 48 -u urls2 -c cache2.db
