@@ -215,6 +215,95 @@ test_newer_cache_refused_untouched(void)
 	free(path);
 }
 
+/* The integer the statement sql returns on db, or -1. */
+static long long
+sql_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt	*st;
+	long long	 v = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/*
+ * A cache of an older tidings is brought up to date when opened, its
+ * stories, marks and search index kept: one made now and taken back to
+ * schema 1 (no entity index) and to schema 2 (no re-tagging queue), as
+ * those versions left it.
+ */
+static void
+test_older_cache_migrates(void)
+{
+	static const char *const back[] = {
+		/* to 1 */
+		"DROP TRIGGER items_ad_mentions; DROP TABLE mentions;"
+		" DELETE FROM meta WHERE key = 'tagged_upto';"
+		" DROP TRIGGER items_au_names; DROP TRIGGER items_ad_tag;"
+		" DROP TABLE tag_pending; DROP TABLE tag_done;"
+		" PRAGMA user_version = 1",
+		/* to 2 */
+		"DROP TRIGGER items_au_names; DROP TRIGGER items_ad_tag;"
+		" DROP TABLE tag_pending; DROP TABLE tag_done;"
+		" PRAGMA user_version = 2",
+	};
+	struct feed_entry v[2];
+	struct store_query q;
+	struct store	*s;
+	sqlite3		*db;
+	char		*cause = NULL, *path;
+	long long	 id;
+	size_t		 k;
+
+	for (k = 0; k < 2; k++) {
+		path = tmp("old.db");
+		s = fresh("old.db");
+		store_feed_add(s, "http://a.example/old", &id, &cause);
+		item(&v[0], "1", "http://a.example/1", "Tunnel", "<p>A tunnel "
+		    "under the Alps.</p>", 1000);
+		item(&v[1], "2", "http://a.example/2", "Storm", "<p>Rain.</p>",
+		    2000);
+		update(s, id, v, 2, 500);
+		free_items(v, 2);
+		store_close(s);
+
+		CHECK_INT(sqlite3_open(path, &db), SQLITE_OK);
+		CHECK_INT(sqlite3_exec(db, back[k], NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(db);
+
+		CHECK_INT(store_open(path, &s, &cause), 0);
+		if (s == NULL) {
+			free(cause);
+			free(path);
+			return;
+		}
+		memset(&q, 0, sizeof(q));
+		CHECK_STR(titles(s, &q), "Storm|Tunnel");
+		q.match = "alps";
+		CHECK_STR(titles(s, &q), "Tunnel");
+		/* An edit in place now queues the story for tagging. */
+		item(&v[0], "1", "http://a.example/1", "Tunnel", "<p>A tunnel "
+		    "under the Pyrenees.</p>", 1000);
+		update(s, id, v, 1, 500);
+		free_items(v, 1);
+		store_close(s);
+
+		CHECK_INT(sqlite3_open(path, &db), SQLITE_OK);
+		CHECK_INT(sql_int(db, "PRAGMA user_version"), 3);
+		CHECK_INT(sql_int(db, "SELECT count(*) FROM tag_pending"), 1);
+		CHECK_INT(sql_int(db, "SELECT count(*) FROM meta"
+		    " WHERE key = 'tagged_upto'"), 1);
+		CHECK_INT(sql_int(db, "SELECT count(*) FROM items"), 2);
+		CHECK_INT(sql_int(db, "SELECT count(*) FROM pragma_integrity_check"
+		    " WHERE integrity_check = 'ok'"), 1);
+		sqlite3_close(db);
+		free(path);
+	}
+}
+
 static void
 test_update_dedupes_and_keeps_state(void)
 {
@@ -524,6 +613,7 @@ test_subs_edits(void)
 static const struct check_test tests[] = {
 	{ "open_creates_and_reopens", test_open_creates_and_reopens },
 	{ "newer_cache_refused_untouched", test_newer_cache_refused_untouched },
+	{ "older_cache_migrates", test_older_cache_migrates },
 	{ "update_dedupes_and_keeps_state", test_update_dedupes_and_keeps_state },
 	{ "retention_keeps_starred_and_current",
 	    test_retention_keeps_starred_and_current },
