@@ -60,6 +60,12 @@ keys() {
 start() {
 	cols=$1 rows=$2
 	shift 2
+	# A session that outlives the others keeps the tmux server up:
+	# killing its last session stops the server, and a new-session
+	# that reaches it while it stops fails ("server exited
+	# unexpectedly"), which happened on a loaded machine.
+	t has-session -t keep 2>/dev/null ||
+	    t new-session -d -s keep -x 20 -y 5 "sleep 3600"
 	t kill-session -t tui 2>/dev/null
 	t new-session -d -s tui -x "$cols" -y "$rows" -c "$dir" \
 	    "env TERM=screen-256color XDG_CONFIG_HOME=$dir/config \
