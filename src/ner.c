@@ -392,10 +392,11 @@ out:
 static inline uint32_t
 clu_prefix(uint32_t c, unsigned n)
 {
-	unsigned	len = 0;
+	unsigned	len;
 
-	while (len < 31 && (c >> (len + 1)) != 0)
-		len++;
+	if (c == 0)
+		return 0;
+	len = 31 - (unsigned)__builtin_clz(c);	/* turns after the 1 */
 	return len <= n ? c : c >> (len - n);
 }
 

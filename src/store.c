@@ -1554,6 +1554,22 @@ tag_begin(struct store *s, char **cause)
 	return upto;
 }
 
+/* Close a tagging pass: commit it when ok (else roll it back), and free
+ * its statement and scratch buffers; -1 when it is not committed. */
+static int
+tag_end(struct store *s, int ok, sqlite3_stmt **st, struct buf *text,
+    struct ner_spans *sp, char **cause)
+{
+	sqlite3_finalize(*st);
+	*st = NULL;
+	buf_free(text);
+	ner_spans_free(sp);
+	if (ok && exec(s, "COMMIT", "cannot index the names", cause) == 0)
+		return 0;
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
 int
 store_tag_pending(struct store *s, const struct ner_model *m, size_t limit,
     size_t *done, char **cause)
@@ -1636,16 +1652,12 @@ store_tag_pending(struct store *s, const struct ner_model *m, size_t limit,
 	    " WHERE key = 'tagged_upto')", 0, 0, cause) == -1)
 		goto fail;
 commit:
-	if (exec(s, "COMMIT", "cannot index the names", cause) == -1)
-		goto fail;
-	buf_free(&text);
-	ner_spans_free(&sp);
-	return 0;
+	if (tag_end(s, 1, &st, &text, &sp, cause) == 0)
+		return 0;
+	*done = 0;
+	return -1;
 fail:
-	sqlite3_finalize(st);
-	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-	buf_free(&text);
-	ner_spans_free(&sp);
+	tag_end(s, 0, &st, &text, &sp, cause);
 	*done = 0;
 	return -1;
 }
@@ -1686,18 +1698,9 @@ store_tag_item(struct store *s, const struct ner_model *m, long long id,
 		fail(s, cause, "cannot index the names");
 		goto fail;
 	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (exec(s, "COMMIT", "cannot index the names", cause) == -1)
-		goto fail;
-	buf_free(&text);
-	ner_spans_free(&sp);
-	return tagged;
+	return tag_end(s, 1, &st, &text, &sp, cause) == 0 ? tagged : -1;
 fail:
-	sqlite3_finalize(st);
-	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-	buf_free(&text);
-	ner_spans_free(&sp);
+	tag_end(s, 0, &st, &text, &sp, cause);
 	return -1;
 }
 

@@ -448,22 +448,36 @@ row_named(const struct app *app, const char *s)
 	return -1;
 }
 
+/* setup() with the committed entity model; returns it (the caller frees
+ * it after teardown), or NULL, saying the test is skipped, when the source
+ * tree has none. */
+static struct ner_model *
+setup_with_model(struct fixture *fx)
+{
+	struct ner_model *m;
+	char		*cause = NULL;
+
+	if ((m = ner_model_open(NER_MODEL_SRCDIR, &cause)) == NULL) {
+		fprintf(stderr, "  skipped: %s\n", cause);
+		free(cause);
+		return NULL;
+	}
+	fixture_ner = m;
+	setup(fx);
+	return m;
+}
+
 static void
 test_entity_view(void)
 {
 	struct fixture	 fx;
 	struct ner_model *m;
-	char		*cause = NULL, *ignore[1];
+	char		*ignore[1];
 	int		 r;
 	size_t		 i;
 
-	if ((m = ner_model_open(NER_MODEL_SRCDIR, &cause)) == NULL) {
-		fprintf(stderr, "  skipped: %s\n", cause);
-		free(cause);
+	if ((m = setup_with_model(&fx)) == NULL)
 		return;
-	}
-	fixture_ner = m;
-	setup(&fx);
 	/* The names of the open story, as rows of the feeds pane. */
 	app_do(&fx.app, ACT_OPEN);
 	app_do(&fx.app, ACT_END);
@@ -530,13 +544,8 @@ test_entity_index_follows_changes(void)
 	long long	 election = 0, storm = 0;
 	size_t		 i;
 
-	if ((m = ner_model_open(NER_MODEL_SRCDIR, &cause)) == NULL) {
-		fprintf(stderr, "  skipped: %s\n", cause);
-		free(cause);
+	if ((m = setup_with_model(&fx)) == NULL)
 		return;
-	}
-	fixture_ner = m;
-	setup(&fx);
 	app_do(&fx.app, ACT_OPEN);		/* World */
 	for (i = 0; i < fx.app.nitems; i++) {
 		if (strcmp(fx.app.items[i].title, "Election") == 0)
