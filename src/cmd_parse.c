@@ -39,6 +39,14 @@ out_flush(struct out *o)
 	buf_clear(&o->b);
 }
 
+/* "key":"text field f of e" when it is set (key: a literal). */
+#define PUT_FIELD(b, first, key, e, f, value) \
+	do { \
+		if ((value) != NULL) \
+			JSON_MEMBER_STRN((b), (first), key, (value), \
+			    feed_len((e), (f), (value))); \
+	} while (0)
+
 /* "key":"date" when there is one (key: a literal, see JSON_KEY). */
 #define PUT_DATE(b, first, key, has, t) \
 	put_date((b), (first), "\"" key "\":", sizeof(key) + 2, (has), (t))
@@ -127,12 +135,12 @@ on_entry(void *arg, struct feed_entry *e)
 	size_t		 i;
 
 	buf_puts(b, o->nentries++ ? ",{" : "{");
-	JSON_MEMBER_STR(b, &first, "title", e->title);
-	JSON_MEMBER_STR(b, &first, "link", e->link);
+	PUT_FIELD(b, &first, "title", e, FEED_TITLE, e->title);
+	PUT_FIELD(b, &first, "link", e, FEED_LINK, e->link);
 	put_links(b, &first, e);
-	JSON_MEMBER_STR(b, &first, "id", e->id);
-	JSON_MEMBER_STR(b, &first, "summary", e->summary);
-	JSON_MEMBER_STR(b, &first, "content", e->content);
+	PUT_FIELD(b, &first, "id", e, FEED_ID, e->id);
+	PUT_FIELD(b, &first, "summary", e, FEED_SUMMARY, e->summary);
+	PUT_FIELD(b, &first, "content", e, FEED_CONTENT, e->content);
 	PUT_DATE(b, &first, "published", e->has_published, e->published);
 	PUT_DATE(b, &first, "updated", e->has_updated, e->updated);
 	put_authors(b, &first, e);

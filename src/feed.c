@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "feed.h"
+#include "xmalloc.h"
 
 const char *
 feed_format_name(enum feed_format f)
@@ -76,5 +77,5 @@ feed_entry_clear(struct feed_entry *e)
 	free(e->authors);
 	free(e->categories);
 	free(e->enclosures);
-	memset(e, 0, sizeof(*e));
+	memzero_small(e, sizeof(*e));
 }

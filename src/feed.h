@@ -9,6 +9,7 @@
 #define TIDINGS_FEED_H
 
 #include <stddef.h>
+#include <string.h>
 #include <time.h>
 
 enum feed_format {
@@ -91,7 +92,18 @@ struct feed_entry {
 	size_t		 nenclosures;
 
 	unsigned char	 prio[FEED_NFIELDS];	/* priority of each set field */
+	/* Length of each text field as the parser stored it, so that a
+	 * long article need not be measured again; 0: not known (a field
+	 * set by anyone else), strlen() it. */
+	size_t		 len[FEED_NFIELDS];
 };
+
+/* The length of text field f, which is s (not NULL). */
+static inline size_t
+feed_len(const struct feed_entry *e, enum feed_field f, const char *s)
+{
+	return e->len[f] ? e->len[f] : strlen(s);
+}
 
 /* Returns the name used in output for a format ("rss2.0", "atom1.0", ""). */
 const char	*feed_format_name(enum feed_format f);

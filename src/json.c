@@ -42,6 +42,19 @@ put_escape(char *d, unsigned char c)
 }
 
 #ifdef __SSE2__
+/* Has the 8-byte word x a byte that needs an escape?  The tests for a
+ * zero byte and for a byte below 0x20 (exact as yes or no; a borrow only
+ * marks bytes above the one found). */
+static inline int
+word_needs_escape(uint64_t x)
+{
+	const uint64_t	 ones = 0x0101010101010101ULL;
+	const uint64_t	 quote = x ^ (ones * '"'), bslash = x ^ (ones * '\\');
+
+	return ((((x - ones * 0x20) & ~x) | ((quote - ones) & ~quote) |
+	    ((bslash - ones) & ~bslash)) & (ones * 0x80)) != 0;
+}
+
 /* Bit i set when byte i of v needs an escape: a quote, a backslash or
  * anything below 0x20 (compared unsigned). */
 static inline unsigned
@@ -179,6 +192,19 @@ escape_to(char *d, const unsigned char *s, size_t n)
 	}
 	return d;
 bytes:
+	if (n >= 8) {
+		/* Names, categories: two overlapping words checked at
+		 * once, and copied as they are when clean. */
+		uint64_t	 w0, w1;
+
+		memcpy(&w0, s, 8);
+		memcpy(&w1, end - 8, 8);
+		if (!word_needs_escape(w0) && !word_needs_escape(w1)) {
+			memcpy(d, &w0, 8);
+			memcpy(d + n - 8, &w1, 8);
+			return d + n;
+		}
+	}
 #endif
 	for (; s < end; s++) {
 		if (NEEDS_ESCAPE(*s))

@@ -25,6 +25,10 @@ void	json_key(struct buf *b, int *first, const char *key);
 #define JSON_MEMBER_STR(b, first, key, value) \
 	json_member_quoted((b), (first), "\"" key "\":", sizeof(key) + 2, \
 	    (value))
+/* The same for a value of length n. */
+#define JSON_MEMBER_STRN(b, first, key, value, n) \
+	json_member_quoted_n((b), (first), "\"" key "\":", sizeof(key) + 2, \
+	    (value), (n))
 
 /* Most bytes n bytes of string take quoted, plus room for the escaping's
  * whole-block stores. */
@@ -46,16 +50,15 @@ json_key_quoted(struct buf *b, int *first, const char *q, size_t n)
 	b->data[b->len] = '\0';
 }
 
+/* json_member_quoted() for a value whose length n is known. */
 static inline void
-json_member_quoted(struct buf *b, int *first, const char *q, size_t qn,
-    const char *value)
+json_member_quoted_n(struct buf *b, int *first, const char *q, size_t qn,
+    const char *value, size_t n)
 {
-	size_t	 n;
 	char	*d;
 
-	if (value == NULL || *value == '\0')
+	if (n == 0)
 		return;
-	n = strlen(value);
 	if (b->size - b->len <= qn + 1 + JSON_QUOTED_MAX(n))
 		buf_grow(b, qn + 1 + JSON_QUOTED_MAX(n));
 	d = b->data + b->len;
@@ -65,6 +68,14 @@ json_member_quoted(struct buf *b, int *first, const char *q, size_t qn,
 	memcpy(d, q, qn);
 	d = json_quote_into(d + qn, value, n);
 	b->len = (size_t)(d - b->data);
+}
+
+static inline void
+json_member_quoted(struct buf *b, int *first, const char *q, size_t qn,
+    const char *value)
+{
+	if (value != NULL)
+		json_member_quoted_n(b, first, q, qn, value, strlen(value));
 }
 
 #endif

@@ -37,6 +37,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 /* Debian's libexpat is built with DTD support; the header hides its
  * entity-expansion limits unless told so. */
@@ -304,6 +307,7 @@ struct capture {
 	size_t		 div_start;
 	size_t		 div_end;
 	int		 truncated;
+	int		 c1;		/* the text may hold a C1 control */
 };
 
 struct parse {
@@ -682,10 +686,12 @@ field_ptr(struct feed_entry *e, enum feed_field f)
 	}
 }
 
-/* Store value (ownership taken) in field f of e unless a source of equal
- * or higher priority already set it.  Returns 1 when stored. */
+/* Store value (ownership taken; len: its length, 0 if not known) in
+ * field f of e unless a source of equal or higher priority already set
+ * it.  Returns 1 when stored. */
 static int
-field_set(struct feed_entry *e, enum feed_field f, int prio, char *value)
+field_set_len(struct feed_entry *e, enum feed_field f, int prio, char *value,
+    size_t len)
 {
 	char	**dst = field_ptr(e, f);
 
@@ -696,7 +702,15 @@ field_set(struct feed_entry *e, enum feed_field f, int prio, char *value)
 	free(*dst);
 	*dst = value;
 	e->prio[f] = (unsigned char)prio;
+	e->len[f] = len;
 	return 1;
+}
+
+/* field_set_len() for a value of unknown length. */
+static int
+field_set(struct feed_entry *e, enum feed_field f, int prio, char *value)
+{
+	return field_set_len(e, f, prio, value, 0);
 }
 
 /* Dates differ from text fields: of two at the same priority the later
@@ -811,14 +825,22 @@ resolve_take(const char *base, char *ref)
 	return abs;
 }
 
+/* isspace() of the C locale, without a call: whatever the user's
+ * locale, feed text is trimmed of ASCII white space only. */
+static inline int
+is_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 /* Returns an allocated copy of s[0..n) without surrounding whitespace, or
  * NULL when nothing is left. */
 static char *
 trimmed(const char *s, size_t n)
 {
-	while (n > 0 && isspace((unsigned char)*s))
+	while (n > 0 && is_space((unsigned char)*s))
 		s++, n--;
-	while (n > 0 && isspace((unsigned char)s[n - 1]))
+	while (n > 0 && is_space((unsigned char)s[n - 1]))
 		n--;
 	return n ? xstrndup(s, n) : NULL;
 }
@@ -976,28 +998,30 @@ text_trim(struct parse *p, size_t *start)
 	*start = 0;
 	if (b->data == NULL)
 		return 0;
-	while (i < len && isspace((unsigned char)b->data[i]))
+	while (i < len && is_space((unsigned char)b->data[i]))
 		i++;
-	while (len > i && isspace((unsigned char)b->data[len - 1]))
+	while (len > i && is_space((unsigned char)b->data[len - 1]))
 		len--;
 	*start = i;
 	return len - i;
 }
 
 /*
- * The capture's text, trimmed, as an allocated string (NULL if blank).
+ * The capture's text, trimmed, as an allocated string (NULL if blank),
+ * and its length in *lenp.
  * Long texts (article bodies) hand over the buffer itself and the capture
  * goes on in another one, of the same size or one recycled from an entry
  * (entry_end): copying every body once more would cost as much as parsing
  * it.
  */
 static char *
-text_take(struct parse *p)
+text_take(struct parse *p, size_t *lenp)
 {
 	struct buf	*b = &p->text;
 	size_t		 start, len = text_trim(p, &start);
 	char		*s;
 
+	*lenp = len;
 	if (len == 0)
 		return NULL;
 	if (len < 256)
@@ -1073,6 +1097,109 @@ text_escaped(struct buf *b, const char *s, size_t n, int quote)
 	buf_append(b, s + from, n - from);
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+/* The copy and the look for C1 of text_append for n of 33 or more, 32
+ * bytes at a time, on the CPUs that can (see json.c). */
+__attribute__((target("avx2"))) static int
+append_avx2(char *d, const char *s, size_t n)
+{
+	const __m256i	 lead = _mm256_set1_epi8((char)0xc2);
+	const __m256i	 top3 = _mm256_set1_epi8((char)0xe0);
+	const __m256i	 c1hi = _mm256_set1_epi8((char)0x80);
+	__m256i		 any = _mm256_setzero_si256();
+	size_t		 i;
+
+	/* Byte i is C2 and byte i + 1 is 80 to 9F; the last 33 bytes are
+	 * checked (and the last 32 stored) once more from the end, so no
+	 * byte is left to a slower loop. */
+	for (i = 0;; i += 32) {
+		__m256i v, w;
+
+		if (i + 33 > n)
+			i = n - 33;
+		v = _mm256_loadu_si256((const __m256i *)(s + i));
+		w = _mm256_loadu_si256((const __m256i *)(s + i + 1));
+		_mm256_storeu_si256((__m256i *)(d + i), v);
+		_mm256_storeu_si256((__m256i *)(d + i + 1), w);
+		any = _mm256_or_si256(any, _mm256_and_si256(
+		    _mm256_cmpeq_epi8(v, lead),
+		    _mm256_cmpeq_epi8(_mm256_and_si256(w, top3), c1hi)));
+		if (i + 33 >= n)
+			break;
+	}
+	return _mm256_movemask_epi8(any) != 0 || (unsigned char)s[n - 1] ==
+	    0xc2;
+}
+#endif
+
+/* Is there a C1 control in u[0..n), or a C2 at its end? */
+static int
+has_c1(const unsigned char *u, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (u[i] == 0xc2 && (i + 1 == n || (u[i + 1] & 0xe0) == 0x80))
+			return 1;
+	return 0;
+}
+
+/* Does the 8-byte word x have a byte C2?  (The test for a zero byte,
+ * after an xor.) */
+static inline int
+word_has_c2(uint64_t x)
+{
+	x ^= 0xc2c2c2c2c2c2c2c2ULL;
+	return ((x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL) !=
+	    0;
+}
+
+/*
+ * Append s[0..n) to b, and say whether it holds a C1 control (C2 80 to
+ * C2 9F in UTF-8) for c1_repair to mend.  One pass does both: article
+ * bodies are most of a feed's bytes, and looking for C1 in them again
+ * afterwards cost as much as copying them.  A C2 that ends the piece
+ * counts too (its next byte is in the next piece).  Expat hands text
+ * over in pieces of a few bytes as often as not (every &lt; is one), so
+ * short pieces are copied with a few fixed-size moves, no call.
+ */
+static int
+text_append(struct buf *b, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	char		*d;
+	size_t		 i = 0;
+	int		 c1 = 0;
+
+	if (b->size - b->len <= n)
+		buf_grow(b, n);
+	d = b->data + b->len;
+	b->len += n;
+	b->data[b->len] = '\0';
+	if (n < 8) {
+		for (i = 0; i < n; i++) {
+			d[i] = s[i];
+			c1 |= u[i] == 0xc2;
+		}
+		return c1 && has_c1(u, n);
+	}
+	if (n <= 16) {
+		uint64_t q0, q1;
+
+		memcpy(&q0, s, 8);
+		memcpy(&q1, s + n - 8, 8);
+		memcpy(d, &q0, 8);
+		memcpy(d + n - 8, &q1, 8);
+		return (word_has_c2(q0) || word_has_c2(q1)) && has_c1(u, n);
+	}
+#if defined(__x86_64__) && defined(__GNUC__)
+	if (n >= 64 && __builtin_cpu_supports("avx2"))
+		return append_avx2(d, s, n);
+#endif
+	memcpy(d, s, n);
+	return memchr(s, 0xc2, n) != NULL && has_c1(u, n);
+}
+
 static void XMLCALL
 on_text(void *ud, const XML_Char *s, int len)
 {
@@ -1086,15 +1213,16 @@ on_text(void *ud, const XML_Char *s, int len)
 		int	i;
 
 		for (i = 0; i < len; i++)
-			if (!isspace((unsigned char)s[i])) {
+			if (!is_space((unsigned char)s[i])) {
 				p->cap.top_text = 1;
 				break;
 			}
 	}
-	if (CAP_ESCAPES(p))
+	if (CAP_ESCAPES(p)) {
 		text_escaped(&p->text, s, (size_t)len, 0);
-	else
-		buf_append(&p->text, s, (size_t)len);
+		p->cap.c1 = 1;
+	} else if (text_append(&p->text, s, (size_t)len))
+		p->cap.c1 = 1;
 }
 
 static void XMLCALL
@@ -1154,6 +1282,7 @@ cap_child_start(struct parse *p, const char *qname, const XML_Char **atts)
 		buf_puts(&p->text, atts[0]);
 		buf_puts(&p->text, "=\"");
 		text_escaped(&p->text, atts[1], strlen(atts[1]), 1);
+		p->cap.c1 = 1;
 		buf_putc(&p->text, '"');
 	}
 	if (is_void_element(name))
@@ -1209,7 +1338,7 @@ static void
 cap_begin(struct parse *p, struct feed_entry *target, enum cap_kind kind,
     enum feed_field field, int prio, const char *base)
 {
-	memset(&p->cap, 0, sizeof(p->cap));
+	memzero_small(&p->cap, sizeof(p->cap));
 	p->cap.active = 1;
 	p->cap.target = target;
 	p->cap.kind = kind;
@@ -1243,6 +1372,7 @@ cap_end(struct parse *p)
 	struct capture	*c = &p->cap;
 	struct feed_entry *e = c->target;
 	char		*v;
+	size_t		 vlen;
 	time_t		 t;
 
 	XML_SetCharacterDataHandler(p->xp, NULL);
@@ -1252,8 +1382,10 @@ cap_end(struct parse *p)
 	if (c->truncated)
 		parse_error(p, 0, "text longer than %u bytes truncated",
 		    MAX_ITEM_TEXT);
-	if (c->mode == MODE_BASE64)
+	if (c->mode == MODE_BASE64) {
 		base64_text(&p->text);
+		c->c1 = 1;	/* decoded bytes were never looked at */
+	}
 	if (c->first_div && c->top_children == 1 && p->text.data != NULL &&
 	    !c->top_text && c->div_end >= c->div_start) {
 		memmove(p->text.data, p->text.data + c->div_start,
@@ -1261,7 +1393,8 @@ cap_end(struct parse *p)
 		p->text.len = c->div_end - c->div_start;
 		p->text.data[p->text.len] = '\0';
 	}
-	c1_repair(&p->text);
+	if (c->c1)
+		c1_repair(&p->text);
 	if (c->kind == CAP_DATE_PUB || c->kind == CAP_DATE_UPD ||
 	    c->kind == CAP_DATE_BOTH) {
 		/* Read where it is: a date is not kept as text. */
@@ -1280,7 +1413,7 @@ cap_end(struct parse *p)
 		cap_free(c);
 		return;
 	}
-	v = text_take(p);
+	v = text_take(p, &vlen);
 
 	switch (c->kind) {
 	case CAP_URL:
@@ -1305,7 +1438,7 @@ cap_end(struct parse *p)
 		break;
 	case CAP_FIELD:
 		if (v != NULL)
-			field_set(e, c->field, c->prio, v);
+			field_set_len(e, c->field, c->prio, v, vlen);
 		break;
 	case CAP_DATE_PUB:
 	case CAP_DATE_UPD:
@@ -1368,7 +1501,7 @@ frame_push(struct parse *p, enum ctx ctx, struct feed_entry *target,
 		return NULL;
 	up = p->nframes ? &p->frames[p->nframes - 1] : NULL;
 	f = &p->frames[p->nframes++];
-	memset(f, 0, sizeof(*f));
+	memzero_small(f, sizeof(*f));
 	f->ctx = ctx;
 	f->depth = p->depth;
 	f->target = target;
@@ -1794,7 +1927,10 @@ start_root(struct parse *p, enum ns ns, enum tag tag, const char *local,
 static void
 entry_begin(struct parse *p, const XML_Char **atts)
 {
-	feed_entry_clear(&p->entry);
+	/* Out of an entry, the entry is clear already (entry_end and
+	 * parse_restart see to it). */
+	if (p->in_entry)
+		feed_entry_clear(&p->entry);
 	p->in_entry = 1;
 	if (frame_push(p, CTX_ENTRY, &p->entry,
 	    attr_get(p, atts, NS_XML, "base")) == NULL) {
@@ -1839,8 +1975,11 @@ entry_end(struct parse *p)
 	struct feed_entry *e = &p->entry;
 
 	/* An entry with only content still has a summary to show. */
-	if (e->summary == NULL && e->content != NULL)
-		e->summary = xstrdup(e->content);
+	if (e->summary == NULL && e->content != NULL) {
+		e->len[FEED_SUMMARY] = feed_len(e, FEED_CONTENT, e->content);
+		e->summary = xmalloc(e->len[FEED_SUMMARY] + 1);
+		memcpy(e->summary, e->content, e->len[FEED_SUMMARY] + 1);
+	}
 	p->in_entry = 0;
 	p->nentries++;
 	if (p->trusting)
@@ -1886,7 +2025,7 @@ on_start(void *ud, const XML_Char *qname, const XML_Char **atts)
 
 	/* Namespace declarations first: they apply to this element. */
 	for (a = atts; a[0] != NULL; a += 2)
-		if (strncmp(a[0], "xmlns", 5) == 0) {
+		if (a[0][0] == 'x' && strncmp(a[0], "xmlns", 5) == 0) {
 			if (a[0][5] == '\0')
 				bind(p, "", a[1]);
 			else if (a[0][5] == ':')
@@ -2060,6 +2199,7 @@ on_skipped_entity(void *ud, const XML_Char *name, int is_param)
 		text_escaped(&p->text, v, strlen(v), 0);
 	else
 		buf_puts(&p->text, v);
+	p->cap.c1 = 1;
 }
 
 /* The external DTD a document names (or our stand-in for documents with

@@ -63,6 +63,66 @@ test_json_escapes(void)
 	buf_free(&b);
 }
 
+/* The escaping as RFC 8259 writes it, a byte at a time: what the word,
+ * 16- and 32-byte paths of json.c must agree with. */
+static void
+json_reference(struct buf *b, const unsigned char *s, size_t n)
+{
+	size_t	i;
+
+	buf_putc(b, '"');
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"' || s[i] == '\\')
+			buf_printf(b, "\\%c", s[i]);
+		else if (s[i] == '\n')
+			buf_puts(b, "\\n");
+		else if (s[i] == '\r')
+			buf_puts(b, "\\r");
+		else if (s[i] == '\t')
+			buf_puts(b, "\\t");
+		else if (s[i] < 0x20)
+			buf_printf(b, "\\u%04x", s[i]);
+		else
+			buf_putc(b, (char)s[i]);
+	}
+	buf_putc(b, '"');
+}
+
+/* Every length to 80, every position, bytes that need an escape and their
+ * neighbours that do not (0x1f/0x20, '!' and '#' around '"', '[' and ']'
+ * around the backslash, bytes with the high bit set): each path and each
+ * place where one hands over to the next. */
+static void
+test_json_every_length(void)
+{
+	static const unsigned char bytes[] = { '"', '\\', '\n', 0x01, 0x1f,
+	    0x20, '!', '#', '[', ']', 0x7f, 0x80, 0x9f, 0xa2, 0xdc, 0xff };
+	unsigned char	 s[81];
+	char		 out[JSON_QUOTED_MAX(80) + 1];
+	struct buf	 ref = { NULL, 0, 0 };
+	size_t		 n, pos, k, bad = 0;
+
+	for (n = 1; n <= 80; n++)
+		for (pos = 0; pos < n; pos++)
+			for (k = 0; k < sizeof(bytes); k++) {
+				char *end;
+
+				memset(s, 'a' + (int)(n % 26), n);
+				s[pos] = bytes[k];
+				if (pos + 3 < n)	/* a second one after */
+					s[pos + 3] = bytes[(k + 1) %
+					    sizeof(bytes)];
+				buf_clear(&ref);
+				json_reference(&ref, s, n);
+				end = json_quote_into(out, (const char *)s, n);
+				if ((size_t)(end - out) != ref.len ||
+				    memcmp(out, ref.data, ref.len) != 0)
+					bad++;
+			}
+	CHECK_INT(bad, 0);
+	buf_free(&ref);
+}
+
 static void
 test_text_oneline_strips_escapes(void)
 {
@@ -191,6 +251,7 @@ test_xmlfix(void)
 static const struct check_test tests[] = {
 	{ "buf_grows_and_clears", test_buf_grows_and_clears },
 	{ "json_escapes", test_json_escapes },
+	{ "json_every_length", test_json_every_length },
 	{ "text_oneline_strips_escapes", test_text_oneline_strips_escapes },
 	{ "entity_lookup", test_entity_lookup },
 	{ "uri_resolve", test_uri_resolve },
