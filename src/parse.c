@@ -618,28 +618,36 @@ element_name(struct parse *p, const char *qname, const char **local,
     enum tag *tag)
 {
 	size_t		 n = strlen(qname);
-	unsigned	 h;
+	unsigned	 h, w;
 	enum ns		 ns;
 
-	/* Length, first and last byte tell the usual names apart. */
+	/* Length, first and last byte tell the usual names apart; two
+	 * slots per hash, so that a pair of names that hash alike (RSS's
+	 * "title" and "dc:creator") do not keep pushing each other out. */
 	h = ((unsigned)n * 7 + (unsigned char)qname[0] * 3 +
-	    (unsigned char)qname[n > 0 ? n - 1 : 0]) & (QCACHE - 1);
-	if (n < QCACHE_NAME && p->qcache[h].gen == p->qgen &&
-	    p->qcache[h].len == n && memcmp(p->qcache[h].name, qname, n) == 0) {
-		*local = qname + p->qcache[h].local;
-		*tag = (enum tag)p->qcache[h].tag;
-		return (enum ns)p->qcache[h].ns;
-	}
+	    (unsigned char)qname[n > 0 ? n - 1 : 0]) & (QCACHE - 2);
+	if (n < QCACHE_NAME)
+		for (w = h; w < h + 2; w++)
+			if (p->qcache[w].gen == p->qgen &&
+			    p->qcache[w].len == n &&
+			    memcmp(p->qcache[w].name, qname, n) == 0) {
+				*local = qname + p->qcache[w].local;
+				*tag = (enum tag)p->qcache[w].tag;
+				return (enum ns)p->qcache[w].ns;
+			}
 	p->unbound_seen = 0;
 	ns = qname_split(p, qname, local);
 	*tag = tag_lookup(ns, *local);
 	if (n < QCACHE_NAME && !p->unbound_seen) {
-		p->qcache[h].gen = p->qgen;
-		p->qcache[h].len = (unsigned char)n;
-		p->qcache[h].local = (unsigned char)(*local - qname);
-		p->qcache[h].ns = (unsigned char)ns;
-		p->qcache[h].tag = (unsigned char)*tag;
-		memcpy(p->qcache[h].name, qname, n);
+		/* The first slot if it is free, else the second; a third
+		 * name takes the second's place. */
+		w = p->qcache[h].gen == p->qgen ? h + 1 : h;
+		p->qcache[w].gen = p->qgen;
+		p->qcache[w].len = (unsigned char)n;
+		p->qcache[w].local = (unsigned char)(*local - qname);
+		p->qcache[w].ns = (unsigned char)ns;
+		p->qcache[w].tag = (unsigned char)*tag;
+		memcpy(p->qcache[w].name, qname, n);
 	}
 	return ns;
 }
