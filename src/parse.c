@@ -1426,13 +1426,18 @@ cap_end(struct parse *p)
 	switch (c->kind) {
 	case CAP_URL:
 	case CAP_RSS_LINK:
-		if (v != NULL)
-			v = resolve_take(c->base, v);
+		if (v != NULL) {
+			char *r = resolve_take(c->base, v);
+
+			if (r != v)
+				vlen = strlen(r);
+			v = r;
+		}
 		if (c->kind == CAP_RSS_LINK && (v != NULL || c->link_attrs)) {
 			/* A text link: RSS's, or Atom 0.3 written loosely. */
 			struct feed_link *l = link_add(e);
 
-			l->href = xstrdup(v ? v : "");
+			l->href = v ? xstrndup(v, vlen) : xstrdup("");
 			l->rel = xstrdup(c->rel ? c->rel : "alternate");
 			l->type = xstrdup(c->type ? c->type : "text/html");
 			l->title = c->title ? xstrdup(c->title) : NULL;
@@ -1442,7 +1447,7 @@ cap_end(struct parse *p)
 			}
 		}
 		if (v != NULL)
-			field_set(e, c->field, c->prio, v);
+			field_set_len(e, c->field, c->prio, v, vlen);
 		break;
 	case CAP_FIELD:
 		if (v != NULL)
@@ -1479,7 +1484,7 @@ cap_end(struct parse *p)
 			 * priority 1 lets a later <link> replace it. */
 			field_set(e, FEED_LINK, 1, uri_resolve(c->base, v));
 		}
-		field_set(e, FEED_ID, c->prio, v);
+		field_set_len(e, FEED_ID, c->prio, v, vlen);
 		break;
 	case CAP_PERSON_NAME:
 		free(p->person.name);
