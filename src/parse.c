@@ -1176,20 +1176,37 @@ text_append(struct buf *b, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	char		*d;
-	size_t		 i = 0;
-	int		 c1 = 0;
 
 	if (b->size - b->len <= n)
 		buf_grow(b, n);
 	d = b->data + b->len;
 	b->len += n;
 	b->data[b->len] = '\0';
+	if (n <= 1) {		/* a character reference, a newline */
+		if (n == 0)
+			return 0;
+		d[0] = s[0];
+		return u[0] == 0xc2;
+	}
 	if (n < 8) {
-		for (i = 0; i < n; i++) {
-			d[i] = s[i];
-			c1 |= u[i] == 0xc2;
+		uint32_t w0, w1;
+
+		if (n >= 4) {
+			memcpy(&w0, s, 4);
+			memcpy(&w1, s + n - 4, 4);
+			memcpy(d, &w0, 4);
+			memcpy(d + n - 4, &w1, 4);
+		} else {
+			uint16_t h0, h1;
+
+			memcpy(&h0, s, 2);
+			memcpy(&h1, s + n - 2, 2);
+			memcpy(d, &h0, 2);
+			memcpy(d + n - 2, &h1, 2);
+			w0 = h0;
+			w1 = h1;
 		}
-		return c1 && has_c1(u, n);
+		return word_has_c2((uint64_t)w0 << 32 | w1) && has_c1(u, n);
 	}
 	if (n <= 16) {
 		uint64_t q0, q1;

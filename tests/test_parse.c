@@ -546,6 +546,100 @@ test_push_buffer(void)
 	got_free(&got);
 }
 
+/*
+ * A C1 control (U+0092 here) is windows-1252 punctuation, wherever it is
+ * in a text of any length: the parser looks for it while it copies the
+ * text, with different code for 1, 2 to 7, 8 to 16, 17 to 63 and 64 and
+ * more bytes, and for the last bytes of a long text.  A no-break space
+ * (also C2 ...) stays as it is.  The length the entry carries for the
+ * text (what `tidings parse` writes it with) is the text's.
+ */
+static void
+test_c1_every_length(void)
+{
+	struct buf	 doc = { NULL, 0, 0 }, text = { NULL, 0, 0 };
+	struct buf	 want = { NULL, 0, 0 };
+	size_t		 n, at, bad = 0, badlen = 0;
+	int		 kind;
+
+	for (n = 2; n <= 100; n++)
+		for (at = 0; at + 2 <= n; at += (n < 20 ? 1 : 7))
+			for (kind = 0; kind < 2; kind++) {
+				struct got	 g;
+				struct parse	*p;
+				size_t		 i;
+
+				buf_clear(&text);
+				buf_clear(&want);
+				for (i = 0; i < n; i++) {
+					if (i == at) {
+						buf_puts(&text, kind ?
+						    "\xc2\x92" : "\xc2\xa0");
+						buf_puts(&want, kind ?
+						    "\xe2\x80\x99" : "\xc2\xa0");
+						i++;
+						continue;
+					}
+					buf_putc(&text, (char)('a' + i % 26));
+					buf_putc(&want, (char)('a' + i % 26));
+				}
+				buf_clear(&doc);
+				buf_printf(&doc, "<rss version=\"2.0\"><channel>"
+				    "<item><title>%s</title></item>"
+				    "</channel></rss>", text.data);
+				p = parse_doc(doc.data, doc.len, 0, NULL, NULL,
+				    &g);
+				if (g.n != 1 || g.e[0].title == NULL ||
+				    strcmp(g.e[0].title, want.data) != 0)
+					bad++;
+				else if (feed_len(&g.e[0], FEED_TITLE,
+				    g.e[0].title) != strlen(g.e[0].title))
+					badlen++;
+				parse_free(p);
+				got_free(&g);
+			}
+	CHECK_INT(bad, 0);
+	CHECK_INT(badlen, 0);
+	buf_free(&doc);
+	buf_free(&text);
+	buf_free(&want);
+}
+
+/* The lengths an entry carries are those of its texts, in every field
+ * and at every chunk size. */
+static void
+test_field_lengths(void)
+{
+	static const enum feed_field f[] = { FEED_TITLE, FEED_SUMMARY,
+	    FEED_CONTENT, FEED_LINK, FEED_ID };
+	struct got	 g;
+	struct parse	*p;
+	size_t		 step, i, k, bad = 0, known = 0;
+
+	for (step = 1; step <= 64; step *= 4) {
+		p = parse_doc(rss2, sizeof(rss2) - 1, step, "http://w.example/",
+		    NULL, &g);
+		for (i = 0; i < g.n; i++)
+			for (k = 0; k < sizeof(f) / sizeof(f[0]); k++) {
+				char *const v[] = { g.e[i].title,
+				    g.e[i].summary, g.e[i].content,
+				    g.e[i].link, g.e[i].id };
+
+				if (v[k] == NULL)
+					continue;
+				if (g.e[i].len[f[k]] != 0)
+					known++;
+				if (feed_len(&g.e[i], f[k], v[k]) !=
+				    strlen(v[k]))
+					bad++;
+			}
+		parse_free(p);
+		got_free(&g);
+	}
+	CHECK_INT(bad, 0);
+	CHECK(known > 0);
+}
+
 static const struct check_test tests[] = {
 	{ "rss2_fields", test_rss2_fields },
 	{ "atom_fields", test_atom_fields },
@@ -557,6 +651,8 @@ static const struct check_test tests[] = {
 	{ "encodings", test_encodings },
 	{ "restart_after_rejection", test_restart_after_rejection },
 	{ "push_buffer", test_push_buffer },
+	{ "c1_every_length", test_c1_every_length },
+	{ "field_lengths", test_field_lengths },
 	{ NULL, NULL }
 };
 
