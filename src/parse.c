@@ -37,6 +37,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 #endif
@@ -1455,8 +1458,10 @@ cap_end(struct parse *p)
 			struct feed_link *l = link_add(e);
 
 			l->href = v ? xstrndup(v, vlen) : xstrdup("");
-			l->rel = xstrdup(c->rel ? c->rel : "alternate");
-			l->type = xstrdup(c->type ? c->type : "text/html");
+			l->rel = c->rel ? xstrdup(c->rel) :
+			    xstrndup("alternate", 9);
+			l->type = c->type ? xstrdup(c->type) :
+			    xstrndup("text/html", 9);
 			l->title = c->title ? xstrdup(c->title) : NULL;
 			if (strcmp(l->rel, "alternate") != 0) {
 				free(v);
@@ -1605,6 +1610,15 @@ atom_link(struct parse *p, struct feed_entry *e, const XML_Char **atts,
 		field_set(e, FEED_LINK, 4, xstrdup(abs));
 	else if (strcmp(rel, "enclosure") == 0)
 		enclosure_add(e, abs, type, length);
+}
+
+/* Is v "false", in any case?  (isPermaLink, on every RSS item.) */
+static int
+is_false(const char *v)
+{
+	return (v[0] | 0x20) == 'f' && (v[1] | 0x20) == 'a' &&
+	    (v[2] | 0x20) == 'l' && (v[3] | 0x20) == 's' &&
+	    (v[4] | 0x20) == 'e' && v[5] == '\0';
 }
 
 /* Start of an element directly inside the feed or an entry. */
@@ -1864,7 +1878,7 @@ start_item_child(struct parse *p, struct frame *f, enum tag tag,
 	owned = NULL;
 	if (tag == T_GUID) {
 		v = attr_get(p, atts, NS_NONE, "isPermaLink");
-		p->cap.permalink = v == NULL || strcasecmp(v, "false") != 0;
+		p->cap.permalink = v == NULL || !is_false(v);
 	}
 	if (tag == T_XHTML_BODY || tag == T_XHTML_DIV)
 		p->cap.mode = MODE_XHTML;

@@ -88,7 +88,7 @@ json_reference(struct buf *b, const unsigned char *s, size_t n)
 	buf_putc(b, '"');
 }
 
-/* Every length to 80, every position, bytes that need an escape and their
+/* Every length to 160, every position, bytes that need an escape and their
  * neighbours that do not (0x1f/0x20, '!' and '#' around '"', '[' and ']'
  * around the backslash, bytes with the high bit set): each path and each
  * place where one hands over to the next. */
@@ -97,12 +97,12 @@ test_json_every_length(void)
 {
 	static const unsigned char bytes[] = { '"', '\\', '\n', 0x01, 0x1f,
 	    0x20, '!', '#', '[', ']', 0x7f, 0x80, 0x9f, 0xa2, 0xdc, 0xff };
-	unsigned char	 s[81];
-	char		 out[JSON_QUOTED_MAX(80) + 1];
+	unsigned char	 s[161];
+	char		 out[JSON_QUOTED_MAX(160) + 1];
 	struct buf	 ref = { NULL, 0, 0 };
 	size_t		 n, pos, k, bad = 0;
 
-	for (n = 1; n <= 80; n++)
+	for (n = 1; n <= 160; n++)
 		for (pos = 0; pos < n; pos++)
 			for (k = 0; k < sizeof(bytes); k++) {
 				char *end;
