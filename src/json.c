@@ -10,12 +10,13 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
-#if defined(__x86_64__) && defined(__GNUC__)
+#include "json.h"
+#include "simd.h"
+
+#ifdef SIMD_X86
 #include <immintrin.h>
 #define HAVE_AVX2_PATH 1
 #endif
-
-#include "json.h"
 
 /* Does byte c need an escape: a quote, a backslash, a control? */
 #define NEEDS_ESCAPE(c) ((c) < 0x20 || (c) == '"' || (c) == '\\')
@@ -102,15 +103,6 @@ escape_avx2(char *d, const unsigned char **sp, const unsigned char *end)
 	return d;
 }
 
-static int
-have_avx2(void)
-{
-	static int	have = -1;
-
-	if (have < 0)
-		have = __builtin_cpu_supports("avx2") ? 1 : 0;
-	return have;
-}
 #endif
 
 /* Copy k bytes (below 16) with a few fixed-size moves. */
@@ -156,7 +148,7 @@ escape_to(char *d, const unsigned char *s, size_t n)
 	if (n < 16)
 		goto bytes;
 #ifdef HAVE_AVX2_PATH
-	if (n >= 32 && have_avx2())
+	if (n >= 32 && simd_have_avx2())
 		d = escape_avx2(d, &s, end);
 #endif
 	while (end - s >= 16) {

@@ -56,6 +56,7 @@
 #include "date.h"
 #include "entity.h"
 #include "parse.h"
+#include "simd.h"
 #include "text.h"
 #include "uri.h"
 #include "xmalloc.h"
@@ -1221,7 +1222,7 @@ text_append(struct buf *b, const char *s, size_t n)
 		return (word_has_c2(q0) || word_has_c2(q1)) && has_c1(u, n);
 	}
 #if defined(__x86_64__) && defined(__GNUC__)
-	if (n >= 64 && __builtin_cpu_supports("avx2"))
+	if (n >= 64 && simd_have_avx2())
 		return append_avx2(d, s, n);
 #endif
 	memcpy(d, s, n);

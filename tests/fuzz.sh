@@ -86,7 +86,7 @@ for target in fuzz_parse fuzz_opml fuzz_ner fuzz_html; do
 	    -fno-sanitize-recover=undefined -fno-omit-frame-pointer \
 	    -I"$confdir" -Isrc $(pkg-config --cflags expat libcurl sqlite3 libxml-2.0) \
 	    -o "$out/$target" "tests/$target.c" $srcs \
-	    -lexpat $(pkg-config --libs sqlite3) -ldl ||
+	    -lexpat -ldl ||
 	    die "building the fuzz target $target failed"
 done
 

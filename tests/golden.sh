@@ -59,5 +59,16 @@ if [ $? -ne 2 ] || [ -s "$tmp" ] || ! grep -q 'nonexistent' "$tmp.c"; then
 	fail "missing file: want exit 2, a message on stderr, nothing on stdout"
 else passed=$((passed + 1)); fi
 
+# Parsing needs no cache: SQLite (lazy.c) is not loaded, nor is libcurl.
+# The loader's own log says what it loaded; libexpat proves it was read.
+f=$top_srcdir/feeds/world.xml
+[ -f "$f" ] || f=$(ls "$top_srcdir"/feeds/*.xml | head -n 1)
+LD_DEBUG=libs "$bin" parse "$f" 2>"$tmp.c" >/dev/null
+if ! grep -q 'libexpat' "$tmp.c"; then
+	fail "LD_DEBUG=libs shows no libexpat: cannot tell what was loaded"
+elif grep -q -e 'libsqlite3' -e 'libcurl' "$tmp.c"; then
+	fail "tidings parse loads SQLite or libcurl"
+else passed=$((passed + 1)); fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

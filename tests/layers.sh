@@ -9,7 +9,7 @@ passed=0 failed=0
 
 layer_of() {
 	case $1 in
-	xmalloc|buf|text|json|utf8|style|lazy) echo 0 ;; # base: libc only
+	xmalloc|buf|text|json|utf8|style|lazy|simd) echo 0 ;; # base: libc only
 	charset|entity|entity_table|date|uri|feed|parse|xmlfix|plain) echo 1 ;; # pure
 	ner|ner_tok|ner_train) echo 1 ;;		# pure: the entity tagger
 	html) echo 1 ;;				# pure: HTML to styled text
