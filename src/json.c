@@ -134,10 +134,12 @@ copy_small(char *d, const unsigned char *s, size_t k)
 
 /*
  * Escape s[0..n) to d (room for n * 6 + 32 bytes); returns the end.  The
- * common case is 16 or 32 bytes loaded, checked and stored at once; the
- * last piece of a string of 16 bytes or more is checked by loading its
- * last 16 bytes again, and a shorter string byte by byte, so that no byte
- * outside the string is read.
+ * common case is 16 or 32 bytes loaded, checked and stored at once (32
+ * from 128 bytes on: below that the call and its set-up cost more than
+ * they save); the last piece of a string of 16 bytes or more is checked
+ * by loading its last 16 bytes again, one of 8 to 15 as two words, and a
+ * shorter string byte by byte, so that no byte outside the string is
+ * read.
  */
 static char *
 escape_to(char *d, const unsigned char *s, size_t n)
@@ -148,7 +150,7 @@ escape_to(char *d, const unsigned char *s, size_t n)
 	if (n < 16)
 		goto bytes;
 #ifdef HAVE_AVX2_PATH
-	if (n >= 32 && simd_have_avx2())
+	if (n >= 128 && simd_have_avx2())
 		d = escape_avx2(d, &s, end);
 #endif
 	while (end - s >= 16) {
