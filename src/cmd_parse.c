@@ -57,8 +57,9 @@ put_date(struct buf *b, int *first, const char *q, size_t qn, int has,
 {
 	char	s[32];
 
+	/* Its length comes with it: nothing to measure. */
 	if (has)
-		json_member_quoted(b, first, q, qn, date_format(t, s));
+		json_member_quoted_n(b, first, q, qn, s, date_format_len(t, s));
 }
 
 static void

@@ -1244,8 +1244,8 @@ put2(char *p, unsigned int v)
  * and putnum() only for a year that does not have four.  What cannot be
  * negative is unsigned, which makes division by a constant cheaper.
  */
-char *
-date_format(time_t t, char *out)
+size_t
+date_format_len(time_t t, char *out)
 {
 	long long	secs = t, days, era, year;
 	unsigned int	rem, doe, cen, quad, yr, mon, mp;
@@ -1304,5 +1304,12 @@ date_format(time_t t, char *out)
 	put2(p + 13, rem % 60);
 	p[15] = 'Z';
 	p[16] = '\0';
+	return (size_t)(p + 16 - out);
+}
+
+char *
+date_format(time_t t, char *out)
+{
+	date_format_len(t, out);
 	return out;
 }

@@ -17,5 +17,7 @@ int	date_parse(const char *s, size_t len, time_t *t);
 /* Format t as "YYYY-MM-DDThh:mm:ssZ" into out (at least 32 bytes);
  * returns out. */
 char	*date_format(time_t t, char *out);
+/* The same; returns the length written (20 for the years 0 to 9999). */
+size_t	 date_format_len(time_t t, char *out);
 
 #endif

@@ -621,6 +621,22 @@ test_format(void)
 		CHECK(strlen(date_format((time_t)LLONG_MAX, out)) < 32);
 		CHECK(strlen(date_format((time_t)LLONG_MIN, out)) < 32);
 	}
+	/* date_format_len says how long what it wrote is, whatever the
+	 * year's width. */
+	{
+		static const long long ts[] = { 0, -1, 1072986501,
+		    253402300800LL, -62167219201LL, LLONG_MAX, LLONG_MIN };
+		size_t	i, bad = 0;
+
+		for (i = 0; i < sizeof(ts) / sizeof(ts[0]); i++) {
+			if (sizeof(time_t) < 8 && (ts[i] > 2147483647LL ||
+			    ts[i] < -2147483647LL - 1))
+				continue;
+			if (date_format_len((time_t)ts[i], out) != strlen(out))
+				bad++;
+		}
+		CHECK_INT(bad, 0);
+	}
 }
 
 /* date_format against gmtime_r, and date_parse as its inverse. */
