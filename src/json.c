@@ -12,6 +12,7 @@
 #endif
 #include "json.h"
 #include "simd.h"
+#include "xmalloc.h"
 
 #ifdef SIMD_X86
 #include <immintrin.h>
@@ -105,33 +106,6 @@ escape_avx2(char *d, const unsigned char **sp, const unsigned char *end)
 
 #endif
 
-/* Copy k bytes (below 16) with a few fixed-size moves. */
-static inline void
-copy_small(char *d, const unsigned char *s, size_t k)
-{
-	uint64_t	 q0, q1;
-	uint32_t	 w0, w1;
-	uint16_t	 h0, h1;
-
-	if (k >= 8) {
-		memcpy(&q0, s, 8);
-		memcpy(&q1, s + k - 8, 8);
-		memcpy(d, &q0, 8);
-		memcpy(d + k - 8, &q1, 8);
-	} else if (k >= 4) {
-		memcpy(&w0, s, 4);
-		memcpy(&w1, s + k - 4, 4);
-		memcpy(d, &w0, 4);
-		memcpy(d + k - 4, &w1, 4);
-	} else if (k >= 2) {
-		memcpy(&h0, s, 2);
-		memcpy(&h1, s + k - 2, 2);
-		memcpy(d, &h0, 2);
-		memcpy(d + k - 2, &h1, 2);
-	} else if (k == 1)
-		*d = (char)*s;
-}
-
 /*
  * Escape s[0..n) to d (room for n * 6 + 32 bytes); returns the end.  The
  * common case is 16 or 32 bytes loaded, checked and stored at once (32
@@ -176,12 +150,12 @@ escape_to(char *d, const unsigned char *s, size_t n)
 		while (m != 0) {
 			unsigned i = (unsigned)__builtin_ctz(m);
 
-			copy_small(d, s + at, i - at);
+			memcpy_small(d, s + at, i - at);
 			d = put_escape(d + (i - at), s[i]);
 			at = i + 1;
 			m &= m - 1;
 		}
-		copy_small(d, s + at, k - at);
+		memcpy_small(d, s + at, k - at);
 		d += k - at;
 	}
 	return d;

@@ -1186,39 +1186,14 @@ text_append(struct buf *b, const char *s, size_t n)
 	d = b->data + b->len;
 	b->len += n;
 	b->data[b->len] = '\0';
-	if (n <= 1) {		/* a character reference, a newline */
-		if (n == 0)
-			return 0;
-		d[0] = s[0];
-		return u[0] == 0xc2;
-	}
-	if (n < 8) {
-		uint32_t w0, w1;
-
-		if (n >= 4) {
-			memcpy(&w0, s, 4);
-			memcpy(&w1, s + n - 4, 4);
-			memcpy(d, &w0, 4);
-			memcpy(d + n - 4, &w1, 4);
-		} else {
-			uint16_t h0, h1;
-
-			memcpy(&h0, s, 2);
-			memcpy(&h1, s + n - 2, 2);
-			memcpy(d, &h0, 2);
-			memcpy(d + n - 2, &h1, 2);
-			w0 = h0;
-			w1 = h1;
-		}
-		return word_has_c2((uint64_t)w0 << 32 | w1) && has_c1(u, n);
-	}
 	if (n <= 16) {
 		uint64_t q0, q1;
 
+		memcpy_small(d, s, n);
+		if (n < 8)	/* a character reference, a newline */
+			return has_c1(u, n);
 		memcpy(&q0, s, 8);
 		memcpy(&q1, s + n - 8, 8);
-		memcpy(d, &q0, 8);
-		memcpy(d + n - 8, &q1, 8);
 		return (word_has_c2(q0) || word_has_c2(q1)) && has_c1(u, n);
 	}
 #if defined(__x86_64__) && defined(__GNUC__)

@@ -7,6 +7,7 @@
 #define TIDINGS_XMALLOC_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 /* Allocate n bytes; never returns NULL. */
@@ -36,6 +37,36 @@ memzero_small(void *p, size_t n)
 	for (; n > 64; c += 64, n -= 64)
 		memset(c, 0, 64);
 	memset(c, 0, n);
+}
+
+/* Copy n bytes (at most 16) with a few fixed-size moves, no call: for
+ * the many short strings and text pieces of a feed. */
+static inline void
+memcpy_small(void *d, const void *s, size_t n)
+{
+	uint64_t	 q0, q1;
+	uint32_t	 w0, w1;
+	uint16_t	 h0, h1;
+	char		*dc = d;
+	const char	*sc = s;
+
+	if (n >= 8) {
+		memcpy(&q0, sc, 8);
+		memcpy(&q1, sc + n - 8, 8);
+		memcpy(dc, &q0, 8);
+		memcpy(dc + n - 8, &q1, 8);
+	} else if (n >= 4) {
+		memcpy(&w0, sc, 4);
+		memcpy(&w1, sc + n - 4, 4);
+		memcpy(dc, &w0, 4);
+		memcpy(dc + n - 4, &w1, 4);
+	} else if (n >= 2) {
+		memcpy(&h0, sc, 2);
+		memcpy(&h1, sc + n - 2, 2);
+		memcpy(dc, &h0, 2);
+		memcpy(dc + n - 2, &h1, 2);
+	} else if (n == 1)
+		*dc = *sc;
 }
 
 /* Print "tidings: MESSAGE" to stderr, run the fatal hook, exit(70). */
