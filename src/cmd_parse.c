@@ -28,103 +28,219 @@
 struct out {
 	struct buf	 b;
 	size_t		 nentries;
-	int		 write_error;
+	int		 write_error;	/* errno of the first failed write */
 };
 
 static void
 out_flush(struct out *o)
 {
-	if (o->b.len > 0 && fwrite(o->b.data, 1, o->b.len, stdout) != o->b.len)
-		o->write_error = 1;
+	const char	*s = o->b.data;
+	size_t		 n = o->b.len;
+	ssize_t		 w;
+
+	/* write(2), not stdio: fwrite through stdout's 4 KB buffer made
+	 * two system calls of every flush. */
+	while (n > 0 && !o->write_error) {
+		if ((w = write(STDOUT_FILENO, s, n)) == -1) {
+			if (errno != EINTR)
+				o->write_error = errno;
+			continue;
+		}
+		s += w;
+		n -= (size_t)w;
+	}
 	buf_clear(&o->b);
 }
 
-/* "key":"text field f of e" when it is set (key: a literal). */
-#define PUT_FIELD(b, first, key, e, f, value) \
-	do { \
-		if ((value) != NULL) \
-			JSON_MEMBER_STRN((b), (first), key, (value), \
-			    feed_len((e), (f), (value))); \
-	} while (0)
+/*
+ * An entry is written in one go: its most bytes as JSON are added up
+ * first (entry_max), that room is made once, and the members are written
+ * at a cursor with no check each (see json_put_member).
+ */
 
-/* "key":"date" when there is one (key: a literal, see JSON_KEY). */
-#define PUT_DATE(b, first, key, has, t) \
-	put_date((b), (first), "\"" key "\":", sizeof(key) + 2, (has), (t))
-
-static void
-put_date(struct buf *b, int *first, const char *q, size_t qn, int has,
-    time_t t)
+/* The room for a member whose value is s (NULL: none). */
+static size_t
+str_max(const char *s)
 {
-	char	s[32];
-
-	/* Its length comes with it: nothing to measure. */
-	if (has)
-		json_member_quoted_n(b, first, q, qn, s, date_format_len(t, s));
+	return s != NULL ? JSON_MEMBER_MAX(strlen(s)) : 0;
 }
 
+/* The room for text field f of e, which is s (NULL: not set). */
+static size_t
+field_max(const struct feed_entry *e, enum feed_field f, const char *s)
+{
+	return s != NULL ? JSON_MEMBER_MAX(feed_len(e, f, s)) : 0;
+}
+
+/* The most bytes e's lists (links, authors, categories, enclosures)
+ * take as JSON, keys and brackets included. */
+static size_t
+lists_max(const struct feed_entry *e)
+{
+	size_t	n = 4 * 32, i;
+
+	for (i = 0; i < e->nlinks; i++)
+		n += 64 + str_max(e->links[i].href) + str_max(e->links[i].rel) +
+		    str_max(e->links[i].type) + str_max(e->links[i].title);
+	for (i = 0; i < e->nauthors; i++)
+		n += 8 + str_max(e->authors[i].name) +
+		    str_max(e->authors[i].email) + str_max(e->authors[i].uri);
+	for (i = 0; i < e->ncategories; i++)
+		n += str_max(e->categories[i]);
+	for (i = 0; i < e->nenclosures; i++)
+		n += 64 + str_max(e->enclosures[i].url) +
+		    str_max(e->enclosures[i].type);
+	return n;
+}
+
+/* Make room for n more bytes in b; returns where they go. */
+static char *
+room(struct buf *b, size_t n)
+{
+	if (b->size - b->len <= n)
+		buf_grow(b, n);
+	return b->data + b->len;
+}
+
+/* What was written at the cursor up to d is now b's. */
 static void
-put_links(struct buf *b, int *first, const struct feed_entry *e)
+room_used(struct buf *b, char *d)
+{
+	b->len = (size_t)(d - b->data);
+	b->data[b->len] = '\0';
+}
+
+/* "key":"text field f of e" when it is set (key: a literal). */
+#define PUT_FIELD(d, first, key, e, f, value) \
+	((value) != NULL ? JSON_PUT_MEMBER((d), (first), key, (value), \
+	    feed_len((e), (f), (value))) : (d))
+
+/* "key":"s" when s is set and not empty (key: a literal). */
+#define PUT_STR(d, first, key, s) \
+	((s) != NULL ? JSON_PUT_MEMBER((d), (first), key, (s), strlen(s)) : \
+	    (d))
+
+/* "key":"date" when there is one (key: a literal). */
+#define PUT_DATE(d, first, key, has, t) \
+	((has) ? put_date(JSON_PUT_KEY((d), (first), key), (t)) : (d))
+
+/* Room each date takes at most. */
+#define DATE_MAX	JSON_MEMBER_MAX(32)
+
+/* Write date t quoted at d; returns the end. */
+static char *
+put_date(char *d, time_t t)
+{
+	/* A date has nothing to escape, and its length comes with it. */
+	*d++ = '"';
+	d += date_format_len(t, d);
+	*d++ = '"';
+	return d;
+}
+
+/* Write a number at d (room: 24 bytes); returns the end. */
+static char *
+put_number(char *d, long long v)
+{
+	return d + snprintf(d, 24, "%lld", v);
+}
+
+static char *
+put_links(char *d, int *first, const struct feed_entry *e)
 {
 	size_t	i;
 
 	if (e->nlinks == 0)
-		return;
-	JSON_KEY(b, first, "links");
-	buf_putc(b, '[');
+		return d;
+	d = JSON_PUT_KEY(d, first, "links");
+	*d++ = '[';
 	for (i = 0; i < e->nlinks; i++) {
 		const struct feed_link *l = &e->links[i];
 		int	f = 1;
 
-		buf_puts(b, i ? ",{" : "{");
-		JSON_MEMBER_STR(b, &f, "href", l->href);
-		JSON_MEMBER_STR(b, &f, "rel", l->rel);
-		JSON_MEMBER_STR(b, &f, "type", l->type);
-		JSON_MEMBER_STR(b, &f, "title", l->title);
-		if (l->length >= 0) {
-			JSON_KEY(b, &f, "length");
-			buf_printf(b, "%lld", l->length);
-		}
-		buf_putc(b, '}');
+		if (i)
+			*d++ = ',';
+		*d++ = '{';
+		d = PUT_STR(d, &f, "href", l->href);
+		d = PUT_STR(d, &f, "rel", l->rel);
+		d = PUT_STR(d, &f, "type", l->type);
+		d = PUT_STR(d, &f, "title", l->title);
+		if (l->length >= 0)
+			d = put_number(JSON_PUT_KEY(d, &f, "length"),
+			    l->length);
+		*d++ = '}';
 	}
-	buf_putc(b, ']');
+	*d++ = ']';
+	return d;
 }
 
-static void
-put_authors(struct buf *b, int *first, const struct feed_entry *e)
+static char *
+put_authors(char *d, int *first, const struct feed_entry *e)
 {
 	size_t	i;
 
 	if (e->nauthors == 0)
-		return;
-	JSON_KEY(b, first, "authors");
-	buf_putc(b, '[');
+		return d;
+	d = JSON_PUT_KEY(d, first, "authors");
+	*d++ = '[';
 	for (i = 0; i < e->nauthors; i++) {
 		int	f = 1;
 
-		buf_puts(b, i ? ",{" : "{");
-		JSON_MEMBER_STR(b, &f, "name", e->authors[i].name);
-		JSON_MEMBER_STR(b, &f, "email", e->authors[i].email);
-		JSON_MEMBER_STR(b, &f, "uri", e->authors[i].uri);
-		buf_putc(b, '}');
+		if (i)
+			*d++ = ',';
+		*d++ = '{';
+		d = PUT_STR(d, &f, "name", e->authors[i].name);
+		d = PUT_STR(d, &f, "email", e->authors[i].email);
+		d = PUT_STR(d, &f, "uri", e->authors[i].uri);
+		*d++ = '}';
 	}
-	buf_putc(b, ']');
+	*d++ = ']';
+	return d;
 }
 
-static void
-put_categories(struct buf *b, int *first, const struct feed_entry *e)
+static char *
+put_categories(char *d, int *first, const struct feed_entry *e)
 {
 	size_t	i;
 
 	if (e->ncategories == 0)
-		return;
-	JSON_KEY(b, first, "categories");
-	buf_putc(b, '[');
+		return d;
+	d = JSON_PUT_KEY(d, first, "categories");
+	*d++ = '[';
 	for (i = 0; i < e->ncategories; i++) {
 		if (i)
-			buf_putc(b, ',');
-		json_string(b, e->categories[i]);
+			*d++ = ',';
+		d = json_quote_into(d, e->categories[i],
+		    strlen(e->categories[i]));
 	}
-	buf_putc(b, ']');
+	*d++ = ']';
+	return d;
+}
+
+static char *
+put_enclosures(char *d, int *first, const struct feed_entry *e)
+{
+	size_t	i;
+
+	if (e->nenclosures == 0)
+		return d;
+	d = JSON_PUT_KEY(d, first, "enclosures");
+	*d++ = '[';
+	for (i = 0; i < e->nenclosures; i++) {
+		int	f = 1;
+
+		if (i)
+			*d++ = ',';
+		*d++ = '{';
+		d = PUT_STR(d, &f, "url", e->enclosures[i].url);
+		if (e->enclosures[i].length >= 0)
+			d = put_number(JSON_PUT_KEY(d, &f, "length"),
+			    e->enclosures[i].length);
+		d = PUT_STR(d, &f, "type", e->enclosures[i].type);
+		*d++ = '}';
+	}
+	*d++ = ']';
+	return d;
 }
 
 static void
@@ -133,42 +249,36 @@ on_entry(void *arg, struct feed_entry *e)
 	struct out	*o = arg;
 	struct buf	*b = &o->b;
 	int		 first = 1;
-	size_t		 i;
+	char		*d;
 
-	buf_puts(b, o->nentries++ ? ",{" : "{");
-	PUT_FIELD(b, &first, "title", e, FEED_TITLE, e->title);
-	PUT_FIELD(b, &first, "link", e, FEED_LINK, e->link);
-	put_links(b, &first, e);
-	PUT_FIELD(b, &first, "id", e, FEED_ID, e->id);
-	PUT_FIELD(b, &first, "summary", e, FEED_SUMMARY, e->summary);
-	PUT_FIELD(b, &first, "content", e, FEED_CONTENT, e->content);
-	PUT_DATE(b, &first, "published", e->has_published, e->published);
-	PUT_DATE(b, &first, "updated", e->has_updated, e->updated);
-	put_authors(b, &first, e);
-	put_categories(b, &first, e);
-	if (e->nenclosures > 0) {
-		JSON_KEY(b, &first, "enclosures");
-		buf_putc(b, '[');
-		for (i = 0; i < e->nenclosures; i++) {
-			int	f = 1;
-
-			buf_puts(b, i ? ",{" : "{");
-			JSON_MEMBER_STR(b, &f, "url", e->enclosures[i].url);
-			if (e->enclosures[i].length >= 0) {
-				JSON_KEY(b, &f, "length");
-				buf_printf(b, "%lld", e->enclosures[i].length);
-			}
-			JSON_MEMBER_STR(b, &f, "type", e->enclosures[i].type);
-			buf_putc(b, '}');
-		}
-		buf_putc(b, ']');
-	}
-	JSON_MEMBER_STR(b, &first, "comments", e->comments);
+	d = room(b, 64 + lists_max(e) + 2 * DATE_MAX +
+	    field_max(e, FEED_TITLE, e->title) +
+	    field_max(e, FEED_LINK, e->link) +
+	    field_max(e, FEED_ID, e->id) +
+	    field_max(e, FEED_SUMMARY, e->summary) +
+	    field_max(e, FEED_CONTENT, e->content) + str_max(e->comments));
+	if (o->nentries++)
+		*d++ = ',';
+	*d++ = '{';
+	d = PUT_FIELD(d, &first, "title", e, FEED_TITLE, e->title);
+	d = PUT_FIELD(d, &first, "link", e, FEED_LINK, e->link);
+	d = put_links(d, &first, e);
+	d = PUT_FIELD(d, &first, "id", e, FEED_ID, e->id);
+	d = PUT_FIELD(d, &first, "summary", e, FEED_SUMMARY, e->summary);
+	d = PUT_FIELD(d, &first, "content", e, FEED_CONTENT, e->content);
+	d = PUT_DATE(d, &first, "published", e->has_published, e->published);
+	d = PUT_DATE(d, &first, "updated", e->has_updated, e->updated);
+	d = put_authors(d, &first, e);
+	d = put_categories(d, &first, e);
+	d = put_enclosures(d, &first, e);
+	d = PUT_STR(d, &first, "comments", e->comments);
 	if (e->truncated) {
-		JSON_KEY(b, &first, "truncated");
-		buf_puts(b, "true");
+		d = JSON_PUT_KEY(d, &first, "truncated");
+		memcpy(d, "true", 4);
+		d += 4;
 	}
-	buf_putc(b, '}');
+	*d++ = '}';
+	room_used(b, d);
 	if (b->len >= FLUSH_SIZE)
 		out_flush(o);
 }
@@ -181,30 +291,38 @@ put_feed(struct out *o, struct parse *p)
 	const char *const *errors;
 	size_t		 i, n;
 	int		 first = 1;
+	char		*d;
 
-	buf_puts(b, "],\"feed\":{");
-	JSON_MEMBER_STR(b, &first, "title", f->title);
-	JSON_MEMBER_STR(b, &first, "subtitle", f->summary);
-	JSON_MEMBER_STR(b, &first, "link", f->link);
-	put_links(b, &first, f);
-	JSON_MEMBER_STR(b, &first, "id", f->id);
-	JSON_MEMBER_STR(b, &first, "language", f->language);
-	JSON_MEMBER_STR(b, &first, "rights", f->rights);
-	JSON_MEMBER_STR(b, &first, "generator", f->generator);
-	PUT_DATE(b, &first, "updated", f->has_updated, f->updated);
-	PUT_DATE(b, &first, "published", f->has_published, f->published);
-	put_authors(b, &first, f);
-	put_categories(b, &first, f);
+	d = room(b, 64 + lists_max(f) + 2 * DATE_MAX + str_max(f->title) +
+	    str_max(f->summary) + str_max(f->link) + str_max(f->id) +
+	    str_max(f->language) + str_max(f->rights) +
+	    str_max(f->generator) + str_max(f->image_url) +
+	    str_max(f->image_title) + str_max(f->image_link));
+	memcpy(d, "],\"feed\":{", 10);
+	d += 10;
+	d = PUT_STR(d, &first, "title", f->title);
+	d = PUT_STR(d, &first, "subtitle", f->summary);
+	d = PUT_STR(d, &first, "link", f->link);
+	d = put_links(d, &first, f);
+	d = PUT_STR(d, &first, "id", f->id);
+	d = PUT_STR(d, &first, "language", f->language);
+	d = PUT_STR(d, &first, "rights", f->rights);
+	d = PUT_STR(d, &first, "generator", f->generator);
+	d = PUT_DATE(d, &first, "updated", f->has_updated, f->updated);
+	d = PUT_DATE(d, &first, "published", f->has_published, f->published);
+	d = put_authors(d, &first, f);
+	d = put_categories(d, &first, f);
 	if (f->image_url || f->image_title || f->image_link) {
 		int	fi = 1;
 
-		JSON_KEY(b, &first, "image");
-		buf_putc(b, '{');
-		JSON_MEMBER_STR(b, &fi, "url", f->image_url);
-		JSON_MEMBER_STR(b, &fi, "title", f->image_title);
-		JSON_MEMBER_STR(b, &fi, "link", f->image_link);
-		buf_putc(b, '}');
+		d = JSON_PUT_KEY(d, &first, "image");
+		*d++ = '{';
+		d = PUT_STR(d, &fi, "url", f->image_url);
+		d = PUT_STR(d, &fi, "title", f->image_title);
+		d = PUT_STR(d, &fi, "link", f->image_link);
+		*d++ = '}';
 	}
+	room_used(b, d);
 	buf_puts(b, "},\"format\":");
 	json_string(b, feed_format_name(parse_format(p)));
 	buf_printf(b, ",\"wellformed\":%s,\"encoding\":",
@@ -339,9 +457,9 @@ cmd_parse(const struct cmd_globals *g, int argc, char **argv)
 	buf_free(&o.b);
 	if (fd != STDIN_FILENO)
 		close(fd);
-	if (fflush(stdout) == EOF || ferror(stdout) || o.write_error) {
+	if (o.write_error) {
 		fprintf(stderr, "tidings parse: writing output: %s\n",
-		    strerror(errno));
+		    strerror(o.write_error));
 		return 2;
 	}
 	return rc;

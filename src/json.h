@@ -78,4 +78,44 @@ json_member_quoted(struct buf *b, int *first, const char *q, size_t qn,
 		json_member_quoted_n(b, first, q, qn, value, strlen(value));
 }
 
+/*
+ * Writing at a cursor: the caller reserves room for everything it will
+ * write once (JSON_MEMBER_MAX per member), and the members go in with
+ * no check of room each.  Entries of `tidings parse` are written so:
+ * checking and terminating the buffer at every key cost as much as
+ * escaping the article bodies.
+ */
+/* Room for "key":"value" of a value of n bytes, a key of at most 24. */
+#define JSON_MEMBER_MAX(n)	(JSON_QUOTED_MAX(n) + 28)
+
+/* Write q[0..qn) (a quoted key and its colon) at d, after a comma
+ * unless *first (which is then cleared); returns the end. */
+static inline char *
+json_put_key(char *d, int *first, const char *q, size_t qn)
+{
+	if (!*first)
+		*d++ = ',';
+	*first = 0;
+	memcpy(d, q, qn);
+	return d + qn;
+}
+
+/* Write "key":"s[0..n)" at d as json_put_key() does, nothing when n is
+ * 0; returns the end (no NUL is promised). */
+static inline char *
+json_put_member(char *d, int *first, const char *q, size_t qn,
+    const char *s, size_t n)
+{
+	if (n == 0)
+		return d;
+	return json_quote_into(json_put_key(d, first, q, qn), s, n);
+}
+
+/* The two for a key given as a string literal. */
+#define JSON_PUT_KEY(d, first, key) \
+	json_put_key((d), (first), "\"" key "\":", sizeof(key) + 2)
+#define JSON_PUT_MEMBER(d, first, key, s, n) \
+	json_put_member((d), (first), "\"" key "\":", sizeof(key) + 2, \
+	    (s), (n))
+
 #endif

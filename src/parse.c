@@ -1118,27 +1118,28 @@ append_avx2(char *d, const char *s, size_t n)
 	const __m256i	 lead = _mm256_set1_epi8((char)0xc2);
 	const __m256i	 top3 = _mm256_set1_epi8((char)0xe0);
 	const __m256i	 c1hi = _mm256_set1_epi8((char)0x80);
-	__m256i		 any = _mm256_setzero_si256();
+	__m256i		 any = _mm256_setzero_si256(), v, w;
 	size_t		 i;
 
 	/* Byte i is C2 and byte i + 1 is 80 to 9F; the last 33 bytes are
-	 * checked (and the last 32 stored) once more from the end, so no
-	 * byte is left to a slower loop. */
+	 * checked (and stored) once more from the end, so no byte is left
+	 * to a slower loop.  Only the v blocks are stored on the way: the
+	 * w ones overlap them, and a store one byte off alignment crosses
+	 * a cache line every other time. */
 	for (i = 0;; i += 32) {
-		__m256i v, w;
-
 		if (i + 33 > n)
 			i = n - 33;
 		v = _mm256_loadu_si256((const __m256i *)(s + i));
 		w = _mm256_loadu_si256((const __m256i *)(s + i + 1));
 		_mm256_storeu_si256((__m256i *)(d + i), v);
-		_mm256_storeu_si256((__m256i *)(d + i + 1), w);
 		any = _mm256_or_si256(any, _mm256_and_si256(
 		    _mm256_cmpeq_epi8(v, lead),
 		    _mm256_cmpeq_epi8(_mm256_and_si256(w, top3), c1hi)));
 		if (i + 33 >= n)
 			break;
 	}
+	/* The loop ended at i = n - 33: w is the last 32 bytes. */
+	_mm256_storeu_si256((__m256i *)(d + i + 1), w);
 	return _mm256_movemask_epi8(any) != 0 || (unsigned char)s[n - 1] ==
 	    0xc2;
 }
