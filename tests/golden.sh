@@ -59,6 +59,17 @@ if [ $? -ne 2 ] || [ -s "$tmp" ] || ! grep -q 'nonexistent' "$tmp.c"; then
 	fail "missing file: want exit 2, a message on stderr, nothing on stdout"
 else passed=$((passed + 1)); fi
 
+# Output that cannot be written (a full disk) is an error, said on stderr,
+# with exit status 2, not a silent success.
+if [ -w /dev/full ]; then
+	"$bin" parse "$gold/escapes.xml" >/dev/full 2>"$tmp.c"
+	if [ $? -ne 2 ] || ! grep -q 'writing output' "$tmp.c"; then
+		fail "parse to /dev/full: want exit 2 and a message"
+	else passed=$((passed + 1)); fi
+else
+	echo "SKIP: no writable /dev/full here"
+fi
+
 # Parsing needs no cache: SQLite (lazy.c) is not loaded, nor is libcurl.
 # The loader's own log says what it loaded; libexpat proves it was read.
 f=$top_srcdir/feeds/world.xml
