@@ -41,9 +41,10 @@ out_flush(struct out *o)
 	/* write(2), not stdio: fwrite through stdout's 4 KB buffer made
 	 * two system calls of every flush. */
 	while (n > 0 && !o->write_error) {
-		if ((w = write(STDOUT_FILENO, s, n)) == -1) {
-			if (errno != EINTR)
-				o->write_error = errno;
+		if ((w = write(STDOUT_FILENO, s, n)) <= 0) {
+			/* 0 for a non-empty write would come back forever. */
+			if (w == 0 || errno != EINTR)
+				o->write_error = w == 0 ? EIO : errno;
 			continue;
 		}
 		s += w;
