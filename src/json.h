@@ -17,66 +17,12 @@ void	json_member_str(struct buf *b, int *first, const char *key,
 /* Append "key": with the comma rule of json_member_str. */
 void	json_key(struct buf *b, int *first, const char *key);
 
-/* The same two for a key written as a string literal with nothing in it
- * to escape: the quoted key is put together by the compiler, and copied
- * with moves of a known size. */
-#define JSON_KEY(b, first, key) \
-	json_key_quoted((b), (first), "\"" key "\":", sizeof(key) + 2)
-#define JSON_MEMBER_STR(b, first, key, value) \
-	json_member_quoted((b), (first), "\"" key "\":", sizeof(key) + 2, \
-	    (value))
-/* The same for a value of length n. */
-#define JSON_MEMBER_STRN(b, first, key, value, n) \
-	json_member_quoted_n((b), (first), "\"" key "\":", sizeof(key) + 2, \
-	    (value), (n))
-
 /* Most bytes n bytes of string take quoted, plus room for the escaping's
  * whole-block stores. */
 #define JSON_QUOTED_MAX(n)	((n) * 6 + 35)
 /* Write s[0..n) quoted and escaped at d, which has room for
  * JSON_QUOTED_MAX(n) bytes, and a NUL; returns where the NUL is. */
 char	*json_quote_into(char *d, const char *s, size_t n);
-
-static inline void
-json_key_quoted(struct buf *b, int *first, const char *q, size_t n)
-{
-	if (b->size - b->len <= n + 1)
-		buf_grow(b, n + 1);
-	if (!*first)
-		b->data[b->len++] = ',';
-	*first = 0;
-	memcpy(b->data + b->len, q, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-/* json_member_quoted() for a value whose length n is known. */
-static inline void
-json_member_quoted_n(struct buf *b, int *first, const char *q, size_t qn,
-    const char *value, size_t n)
-{
-	char	*d;
-
-	if (n == 0)
-		return;
-	if (b->size - b->len <= qn + 1 + JSON_QUOTED_MAX(n))
-		buf_grow(b, qn + 1 + JSON_QUOTED_MAX(n));
-	d = b->data + b->len;
-	if (!*first)
-		*d++ = ',';
-	*first = 0;
-	memcpy(d, q, qn);
-	d = json_quote_into(d + qn, value, n);
-	b->len = (size_t)(d - b->data);
-}
-
-static inline void
-json_member_quoted(struct buf *b, int *first, const char *q, size_t qn,
-    const char *value)
-{
-	if (value != NULL)
-		json_member_quoted_n(b, first, q, qn, value, strlen(value));
-}
 
 /*
  * Writing at a cursor: the caller reserves room for everything it will
