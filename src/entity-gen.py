@@ -10,6 +10,8 @@ print(" * references (Python html.entities.html5); do not edit. */")
 print("static const struct entity_def entity_table[] = {")
 for n in names:
     v = html.entities.html5[n + ';'].encode('utf-8')
+    # entity.c keeps them in char name[32], utf8[8]
+    assert len(n) < 32 and len(v) < 8, n
     esc = ''.join('\\x%02x' % b for b in v)
     print('\t{ "%s", "%s" },' % (n, esc))
 print("};")

@@ -7,9 +7,11 @@
 
 #include "entity.h"
 
+/* Arrays, not pointers: a table of 4,250 pointers would be relocated
+ * (9 pages written) at every start of the program, used or not. */
 struct entity_def {
-	const char	*name;
-	const char	*utf8;
+	char	name[32];	/* the longest is 31 bytes */
+	char	utf8[8];	/* at most 2 code points, 6 bytes */
 };
 
 #include "entity_table.h"
