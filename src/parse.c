@@ -376,7 +376,6 @@ struct parse {
 	int		 unbound_seen;	/* resolve_prefix guessed */
 	struct {
 		unsigned	 gen;	/* qgen when filled, 0: empty */
-		unsigned char	 len;
 		unsigned char	 local;	/* offset of the local name */
 		unsigned char	 ns;
 		unsigned char	 tag;
@@ -621,24 +620,32 @@ static enum ns
 element_name(struct parse *p, const char *qname, const char **local,
     enum tag *tag)
 {
-	size_t		 n = strlen(qname);
-	unsigned	 h, w;
+	const unsigned char *q = (const unsigned char *)qname;
+	size_t		 n, i;
+	unsigned	 h = 0, w;
 	enum ns		 ns;
 
-	/* Length, first and last byte tell the usual names apart; two
-	 * slots per hash, so that a pair of names that hash alike (RSS's
-	 * "title" and "dc:creator") do not keep pushing each other out. */
-	h = ((unsigned)n * 7 + (unsigned char)qname[0] * 3 +
-	    (unsigned char)qname[n > 0 ? n - 1 : 0]) & (QCACHE - 2);
-	if (n < QCACHE_NAME)
-		for (w = h; w < h + 2; w++)
-			if (p->qcache[w].gen == p->qgen &&
-			    p->qcache[w].len == n &&
-			    memcmp(p->qcache[w].name, qname, n) == 0) {
+	/* The first four bytes tell the usual names apart ("dc:c" from
+	 * "dc:d"); two slots per hash, so that a pair of names that hash
+	 * alike do not keep pushing each other out.  Matched byte by byte
+	 * up to the name's end: names are short, and a call to strlen and
+	 * memcmp for each of them cost more. */
+	for (i = 0; i < 4 && q[i] != '\0'; i++)
+		h = h * 31 + q[i];
+	h = (h ^ (h >> 6)) & (QCACHE - 2);
+	for (w = h; w < h + 2; w++) {
+		const char *c = p->qcache[w].name;
+
+		if (p->qcache[w].gen != p->qgen)
+			continue;
+		for (i = 0; c[i] == qname[i]; i++)
+			if (c[i] == '\0') {
 				*local = qname + p->qcache[w].local;
 				*tag = (enum tag)p->qcache[w].tag;
 				return (enum ns)p->qcache[w].ns;
 			}
+	}
+	n = strlen(qname);
 	p->unbound_seen = 0;
 	ns = qname_split(p, qname, local);
 	*tag = tag_lookup(ns, *local);
@@ -647,11 +654,10 @@ element_name(struct parse *p, const char *qname, const char **local,
 		 * name takes the second's place. */
 		w = p->qcache[h].gen == p->qgen ? h + 1 : h;
 		p->qcache[w].gen = p->qgen;
-		p->qcache[w].len = (unsigned char)n;
 		p->qcache[w].local = (unsigned char)(*local - qname);
 		p->qcache[w].ns = (unsigned char)ns;
 		p->qcache[w].tag = (unsigned char)*tag;
-		memcpy(p->qcache[w].name, qname, n);
+		memcpy(p->qcache[w].name, qname, n + 1);
 	}
 	return ns;
 }
